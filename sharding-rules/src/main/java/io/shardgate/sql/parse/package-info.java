@@ -1,0 +1,2 @@
+/** Parse stage: the pre-classifier, literal normalization and the Calcite facade. */
+package io.shardgate.sql.parse;
