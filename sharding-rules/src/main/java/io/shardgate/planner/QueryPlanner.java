@@ -11,10 +11,14 @@ import io.shardgate.route.Router;
 import io.shardgate.sql.StatementKind;
 import io.shardgate.sql.analyze.StatementAnalysis;
 import io.shardgate.sql.analyze.StatementAnalyzer;
+import io.shardgate.sql.lex.SqlLexer;
+import io.shardgate.sql.lex.Token;
+import io.shardgate.sql.lex.TokenType;
 import io.shardgate.sql.parse.Dialect;
 import io.shardgate.sql.parse.PreparedText;
 import io.shardgate.sql.parse.SqlSyntaxException;
 import io.shardgate.sql.parse.StatementPreprocessor;
+import io.shardgate.sql.parse.UnsupportedSqlException;
 
 import java.util.List;
 
@@ -68,17 +72,63 @@ public final class QueryPlanner {
         StatementKind kind = text.kind();
         if (kind == StatementKind.PREVIEW) {
             int at = sql.toUpperCase(java.util.Locale.ROOT).indexOf(PREVIEW) + PREVIEW.length();
-            RoutePlan inner = plan(sql.substring(at), params);
+            RoutePlan inner = plan(sql.substring(at).trim(), params);
             return new RoutePlan(inner.opcode(), StatementKind.PREVIEW, inner.units(), inner.merge(), false, false);
         }
         if (kind.isQueryOrDml()) {
-            return router.route(analysis(text), text, params);
+            StatementAnalysis analysis;
+            try {
+                analysis = analysis(text);
+            } catch (SqlSyntaxException e) {
+                if (kind == StatementKind.SELECT && !namesRuledTable(text)) {
+                    // e.g. SELECT @@version_comment: Calcite lacks MySQL's variables; no table means no routing
+                    return new RoutePlan(Opcode.UNSHARDED, kind,
+                            List.of(Router.passThrough(rules.defaultDataSource(), text)), MergePlan.CONCAT, false,
+                            text.flags().primaryHint());
+                }
+                throw e;
+            }
+            return router.route(analysis, text, params);
         }
         if (kind.isTableDdl()) {
             return ddlRouter.route(text);
         }
+        if (kind == StatementKind.OTHER || kind == StatementKind.OTHER_DDL) {
+            throw new UnsupportedSqlException("statement '" + firstWords(sql) + "'",
+                    "Shardgate routes SELECT, INSERT, REPLACE, UPDATE, DELETE, table and index DDL, and session "
+                            + "statements; run other statements directly on the shards");
+        }
         return new RoutePlan(Opcode.SESSION, kind, List.of(), MergePlan.CONCAT, kind.writes(),
                 text.flags().primaryHint());
+    }
+
+    /** True when any word of the statement is the name of a sharded or broadcast table. */
+    private boolean namesRuledTable(PreparedText text) {
+        String sql = text.original();
+        for (Token t : SqlLexer.tokenize(sql, dialect)) {
+            if (t.type() == TokenType.WORD || t.type() == TokenType.QUOTED_IDENT) {
+                String name = (t.type() == TokenType.WORD ? t.text(sql) : SqlLexer.unquote(sql, t, dialect))
+                        .toLowerCase(java.util.Locale.ROOT);
+                if (rules.table(name).isPresent() || rules.broadcast(name).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String firstWords(String sql) {
+        String t = sql.strip();
+        int cut = 0;
+        for (int words = 0; cut < t.length() && words < 2; words++) {
+            while (cut < t.length() && !Character.isWhitespace(t.charAt(cut))) {
+                cut++;
+            }
+            while (words == 0 && cut < t.length() && Character.isWhitespace(t.charAt(cut))) {
+                cut++;
+            }
+        }
+        return t.substring(0, cut);
     }
 
     private StatementAnalysis analysis(PreparedText text) {

@@ -64,7 +64,7 @@ public final class Router {
     }
 
     /** The statement as written, with all its parameters in order. */
-    static ExecutionUnit passThrough(String dataSource, PreparedText text) {
+    public static ExecutionUnit passThrough(String dataSource, PreparedText text) {
         int[] params = new int[text.userParameterCount()];
         for (int i = 0; i < params.length; i++) {
             params[i] = i;
@@ -111,23 +111,7 @@ public final class Router {
         if (a.insert() != null) {
             return routeInsertValues(a, text, primary, values);
         }
-        BitSet shards = ShardSetEvaluator.evaluate(a.condition(), values, shardCount);
-        List<KeyCondition> subqueries = a.subqueryConditions();
-        if (a.kind() == StatementKind.INSERT || a.kind() == StatementKind.REPLACE) {
-            // INSERT ... SELECT from a bound table: each shard copies its own rows
-            shards = subqueries.isEmpty() ? ShardSetEvaluator.all(shardCount)
-                    : ShardSetEvaluator.evaluate(subqueries.get(0), values, shardCount);
-            subqueries = subqueries.size() > 1 ? subqueries.subList(1, subqueries.size()) : List.of();
-        }
-        for (KeyCondition sub : subqueries) {
-            BitSet subShards = ShardSetEvaluator.evaluate(sub, values, shardCount);
-            if (shards.cardinality() != 1 || !subShards.equals(shards)) {
-                throw new UnsupportedSqlException("subquery or UNION on sharded table " + primary.logicalTable()
-                        + " that is not confined to the outer statement's single shard",
-                        "its rows may live on other shards; give every part of the statement the same "
-                                + "shard-key condition, or run the parts separately");
-            }
-        }
+        BitSet shards = shardsOf(a, values, shardCount, primary);
         int count = shards.cardinality();
         Opcode opcode = count == 0 ? Opcode.NONE : count == 1 ? Opcode.SINGLE_SHARD
                 : count == shardCount ? Opcode.SCATTER : Opcode.MULTI_SHARD;
@@ -156,6 +140,40 @@ public final class Router {
             units.add(new SqlRenderer(text, tableEdits(a, text, s)).render(primary.nodes().get(s).dataSource()));
         }
         return new RoutePlan(opcode, a.kind(), units, MergePlan.CONCAT, a.writes(), forcePrimary);
+    }
+
+    /**
+     * Shards the statement must run on. A statement with subqueries (or UNION parts) on sharded tables runs
+     * shard-locally only when every part is confined to the same single shard.
+     */
+    private static BitSet shardsOf(StatementAnalysis a, List<Object> values, int shardCount, TableRule primary) {
+        List<KeyCondition> parts = a.subqueryConditions();
+        if (a.kind() == StatementKind.INSERT || a.kind() == StatementKind.REPLACE) {
+            // INSERT ... SELECT from a bound table: each shard copies its own rows
+            BitSet source = parts.isEmpty() ? ShardSetEvaluator.all(shardCount)
+                    : ShardSetEvaluator.evaluate(parts.get(0), values, shardCount);
+            if (parts.size() <= 1) {
+                return source;
+            }
+            parts = parts.subList(1, parts.size());
+        }
+        BitSet shards = a.mainSharded() ? ShardSetEvaluator.evaluate(a.condition(), values, shardCount) : null;
+        if (parts.isEmpty()) {
+            return shards == null ? ShardSetEvaluator.all(shardCount) : shards;
+        }
+        for (KeyCondition part : parts) {
+            BitSet partShards = ShardSetEvaluator.evaluate(part, values, shardCount);
+            if (shards == null) {
+                shards = partShards;
+            }
+            if (shards.cardinality() != 1 || !partShards.equals(shards)) {
+                throw new UnsupportedSqlException("subquery, derived table or UNION on sharded table "
+                        + primary.logicalTable() + " spanning several shards",
+                        "its rows may live on other shards than the rest of the statement; give every part the "
+                                + "same shard-key condition, or run the parts separately");
+            }
+        }
+        return shards;
     }
 
     private RoutePlan routeInsertValues(StatementAnalysis a, PreparedText text, TableRule rule, List<Object> values) {

@@ -148,6 +148,9 @@ final class KeyExtractor {
             return ValueRef.slot(p.getIndex());
         }
         if (node instanceof SqlLiteral lit) {
+            if (lit.getTypeName() == org.apache.calcite.sql.type.SqlTypeName.NULL) {
+                return ValueRef.constant(null);
+            }
             return switch (lit.getTypeName().getFamily() == null ? org.apache.calcite.sql.type.SqlTypeFamily.ANY
                     : lit.getTypeName().getFamily()) {
                 case NUMERIC -> ValueRef.constant(normalizeNumber(lit.getValueAs(BigDecimal.class)));

@@ -238,12 +238,16 @@ final class SelectShapeBuilder {
             return null;
         }
         int start = Integer.MAX_VALUE;
-        int end = 0;
         for (SqlNode n : new SqlNode[] {offset, fetch}) {
             if (n != null) {
                 start = Math.min(start, lines.start(n.getParserPosition()));
-                end = Math.max(end, lines.end(n.getParserPosition()));
             }
+        }
+        // LIMIT ends the outermost SELECT (locking clauses and comments are blanked in Calcite's copy)
+        String t = text.calciteText();
+        int end = t.length();
+        while (end > start && Character.isWhitespace(t.charAt(end - 1))) {
+            end--;
         }
         int keyword = keywordBefore(start);
         String word = text.calciteText().substring(keyword, Math.min(text.calciteText().length(), keyword + 6))

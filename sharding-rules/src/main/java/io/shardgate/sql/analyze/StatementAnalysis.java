@@ -18,11 +18,13 @@ import java.util.List;
  * @param condition        what WHERE/ON say about shard keys
  * @param insert           shape of INSERT ... VALUES, else null
  * @param select           shape of a SELECT for merging, else null
- * @param subqueryConditions each subquery touching sharded tables, with its own key condition
+ * @param mainSharded      the outermost query block (or DML target) names a sharded table, so {@code condition}
+ *                         constrains where the statement runs
+ * @param subqueryConditions each subquery (or UNION part) touching sharded tables, with its own key condition
  * @param writes           the statement changes data
  */
 public record StatementAnalysis(StatementKind kind, PreparedText.Flags flags, List<String> tables,
                                List<TableRule> shardedRules, List<TableOccurrence> occurrences,
-                               KeyCondition condition, InsertShape insert, SelectShape select,
-                               List<KeyCondition> subqueryConditions, boolean writes) {
+                               KeyCondition condition, boolean mainSharded, InsertShape insert,
+                               SelectShape select, List<KeyCondition> subqueryConditions, boolean writes) {
 }

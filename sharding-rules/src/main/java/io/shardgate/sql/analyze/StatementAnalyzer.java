@@ -59,6 +59,8 @@ public final class StatementAnalyzer {
         private final List<TableOccurrence> occurrences = new ArrayList<>();
         private final List<KeyCondition> subqueryConditions = new ArrayList<>();
         private boolean setOperation;
+        private boolean mainSharded;
+        private int shardedRefs;
 
         Walk(PreparedText text, SqlNode root) {
             this.text = text;
@@ -76,12 +78,14 @@ public final class StatementAnalyzer {
                     SqlInsert ins = (SqlInsert) root;
                     Scope scope = new Scope(null);
                     TableRef target = addTable(scope, (SqlIdentifier) ins.getTargetTable(), null);
+                    mainSharded = target.rule != null;
                     insert = analyzeInsert(ins, target, scope);
                 }
                 case UPDATE -> {
                     SqlUpdate upd = (SqlUpdate) root;
                     Scope scope = new Scope(null);
                     TableRef target = addTable(scope, (SqlIdentifier) upd.getTargetTable(), upd.getAlias());
+                    mainSharded = target.rule != null;
                     checkShardKeyNotAssigned(target, upd.getTargetColumnList());
                     for (SqlNode e : upd.getSourceExpressionList()) {
                         visitExpression(e, scope);
@@ -91,32 +95,32 @@ public final class StatementAnalyzer {
                 case DELETE -> {
                     SqlDelete del = (SqlDelete) root;
                     Scope scope = new Scope(null);
-                    addTable(scope, (SqlIdentifier) del.getTargetTable(), del.getAlias());
+                    mainSharded = addTable(scope, (SqlIdentifier) del.getTargetTable(), del.getAlias()).rule != null;
                     condition = whereCondition(del.getCondition(), scope);
                 }
                 default -> {
-                    Block top = analyzeQuery(root, new Scope(null));
+                    Block top = analyzeQuery(root, null);
                     condition = top.condition;
                     select = top.shape;
+                    mainSharded = top.sharded;
                 }
             }
             if (text.flags().hasOnDuplicateKeyUpdate()) {
                 checkOnDuplicateKeyUpdate();
             }
-            if (setOperation && !sharded.isEmpty()) {
-                subqueryConditions.add(condition);
+            if (setOperation) {
                 select = null;
             }
             return new StatementAnalysis(kind, text.flags(), List.copyOf(tables), List.copyOf(sharded),
                     occurrences.stream().sorted(java.util.Comparator.comparing(TableOccurrence::span)).toList(),
-                    condition, insert, select, List.copyOf(subqueryConditions),
+                    condition, mainSharded, insert, select, List.copyOf(subqueryConditions),
                     kind.writes());
         }
 
         // ---------------------------------------------------------------- queries
 
         /** Result of analyzing one query block: its key condition and, for the outermost SELECT, its shape. */
-        private record Block(KeyCondition condition, SelectShape shape) {
+        private record Block(KeyCondition condition, SelectShape shape, boolean sharded) {
         }
 
         private Block analyzeQuery(SqlNode node, Scope parent) {
@@ -126,8 +130,7 @@ public final class StatementAnalyzer {
                     if (ob.query instanceof SqlSelect sel) {
                         return analyzeSelect(sel, parent, ob.orderList, ob.offset, ob.fetch);
                     }
-                    Block inner = analyzeQuery(ob.query, parent);
-                    return new Block(inner.condition, null);
+                    return new Block(analyzeQuery(ob.query, parent).condition, null, false);
                 }
                 case SELECT -> {
                     SqlSelect sel = (SqlSelect) node;
@@ -136,23 +139,21 @@ public final class StatementAnalyzer {
                 case UNION, INTERSECT, EXCEPT -> {
                     setOperation = true;
                     for (SqlNode operand : ((SqlCall) node).getOperandList()) {
-                        Block b = analyzeQuery(operand, parent);
-                        subqueryConditions.add(b.condition);
+                        subquery(operand, parent);
                     }
-                    return new Block(KeyCondition.ANY, null);
+                    return new Block(KeyCondition.ANY, null, false);
                 }
                 case WITH -> {
                     SqlWith with = (SqlWith) node;
                     for (SqlNode item : with.withList) {
-                        SqlWithItem wi = (SqlWithItem) item;
-                        Block b = analyzeQuery(wi.query, parent);
-                        subqueryConditions.add(b.condition);
+                        subquery(((SqlWithItem) item).query, parent);
                     }
                     setOperation = true;
-                    return new Block(analyzeQuery(with.body, parent).condition, null);
+                    subquery(with.body, parent);
+                    return new Block(KeyCondition.ANY, null, false);
                 }
                 case VALUES -> {
-                    return new Block(KeyCondition.ANY, null);
+                    return new Block(KeyCondition.ANY, null, false);
                 }
                 default -> throw new UnsupportedSqlException(node.getKind().toString().toLowerCase(Locale.ROOT)
                         + " query", "only SELECT, UNION and VALUES queries are routed");
@@ -195,7 +196,8 @@ public final class StatementAnalyzer {
             SelectShape shape = parent == null
                     ? new SelectShapeBuilder(text, lines).build(sel, orderList, offset, fetch)
                     : null;
-            return new Block(condition, shape);
+            boolean touchesSharded = scope.refs.stream().anyMatch(r -> r.rule != null);
+            return new Block(condition, shape, touchesSharded);
         }
 
         private void collectFrom(SqlNode from, Scope scope, List<SqlNode> inner, List<SqlNode> outer) {
@@ -226,9 +228,13 @@ public final class StatementAnalyzer {
             }
         }
 
+        /** A nested query; its key condition matters only when it (or what it nests) names a sharded table. */
         private void subquery(SqlNode query, Scope scope) {
+            int before = shardedRefs;
             Block b = analyzeQuery(query, scope);
-            subqueryConditions.add(b.condition);
+            if (shardedRefs > before) {
+                subqueryConditions.add(b.condition);
+            }
         }
 
         /** Visits an expression for table-name qualifiers and nested queries. */
@@ -280,8 +286,11 @@ public final class StatementAnalyzer {
             occurrences.add(new TableOccurrence(logical, new Span(start, end), quoted(nameStart)));
             tables.add(logical);
             TableRule rule = rules.table(logical).orElse(null);
-            if (rule != null && !sharded.contains(rule)) {
-                sharded.add(rule);
+            if (rule != null) {
+                shardedRefs++;
+                if (!sharded.contains(rule)) {
+                    sharded.add(rule);
+                }
             }
             TableRef ref = new TableRef(logical, alias == null ? null : alias.getSimple().toLowerCase(Locale.ROOT),
                     rule);

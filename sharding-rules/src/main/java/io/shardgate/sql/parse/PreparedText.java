@@ -66,12 +66,18 @@ public record PreparedText(
         return p;
     }
 
-    /** Position in cache-key coordinates of a position in the original text (never inside a literal). */
+    /**
+     * Position in cache-key coordinates of a position in the original text. A position inside a normalized
+     * literal can only be the end of a node Calcite saw as the literal's {@code ?}: it maps to just after it.
+     */
     public int toKey(int originalPosition) {
-        int p = originalPosition;
+        int shift = 0;
         for (int i = 0; i < literalStarts.length && literalStarts[i] < originalPosition; i++) {
-            p -= literalEnds[i] - literalStarts[i] - 1;
+            if (originalPosition < literalEnds[i]) {
+                return literalStarts[i] - shift + 1;
+            }
+            shift += literalEnds[i] - literalStarts[i] - 1;
         }
-        return p;
+        return originalPosition - shift;
     }
 }

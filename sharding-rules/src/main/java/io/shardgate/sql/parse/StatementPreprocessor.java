@@ -48,7 +48,13 @@ public final class StatementPreprocessor {
                     markers.size(), Builder.toArray(markers),
                     new PreparedText.Flags(primaryHint, false, false, false, -1, -1, -1));
         }
-        return new Builder(sql, dialect, sig, kind, primaryHint).build();
+        Builder builder = new Builder(sql, dialect, sig, kind, primaryHint);
+        for (Token t : tokens) {
+            if (!t.isSignificant()) {
+                builder.blank(t); // '#' comments and hints in odd places trip Calcite; the shards still get them
+            }
+        }
+        return builder.build();
     }
 
     static StatementKind classify(String sql, List<Token> sig) {
@@ -285,7 +291,7 @@ public final class StatementPreprocessor {
                         slotUser.add(userParams++);
                         slotLiteral.add(null);
                     }
-                    case NUMBER, STRING -> {
+                    case NUMBER, STRING, HEX -> {
                         if (keepVerbatim(t, prev, depth == byClauseDepth)) {
                             continue;
                         }
@@ -348,6 +354,9 @@ public final class StatementPreprocessor {
             if (t.type() == TokenType.STRING) {
                 return SqlLexer.unquote(sql, t, dialect);
             }
+            if (t.type() == TokenType.HEX) {
+                return hexValue(t.text(sql));
+            }
             String text = t.text(sql);
             if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
                 return null; // floating point: exact text matters, and such keys do not route anyway
@@ -360,6 +369,24 @@ public final class StatementPreprocessor {
             }
             BigInteger big = new BigInteger(text);
             return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        }
+
+        /** {@code 0x1F} and {@code b'101'} are numbers in a numeric context; {@code X'1F'} is a byte string. */
+        private static Object hexValue(String text) {
+            char c = Character.toLowerCase(text.charAt(0));
+            if (c == '0') {
+                BigInteger v = new BigInteger(text.substring(2), 16);
+                return v.bitLength() < 64 ? (Object) v.longValue() : v;
+            }
+            String digits = text.substring(2, text.length() - 1);
+            if (c == 'b') {
+                return digits.isEmpty() ? 0L : (Object) new BigInteger(digits, 2).longValue();
+            }
+            byte[] bytes = new byte[digits.length() / 2];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
+            }
+            return bytes;
         }
 
         private int findTopLevelSequence(int from, int last, String... words) {
@@ -387,7 +414,7 @@ public final class StatementPreprocessor {
             return findTopLevelSequence(0, last, word);
         }
 
-        private void blank(Token t) {
+        void blank(Token t) {
             blankRange(t.start(), t.end());
         }
 
