@@ -117,6 +117,12 @@ public final class QueryPlanner {
         return false;
     }
 
+    /** Number of cached statement shapes (for tests and metrics). */
+    long cachedShapes() {
+        analyses.cleanUp();
+        return analyses.estimatedSize();
+    }
+
     private static String firstWords(String sql) {
         String t = sql.strip();
         int cut = 0;
