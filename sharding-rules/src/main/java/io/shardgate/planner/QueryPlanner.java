@@ -43,13 +43,14 @@ public final class QueryPlanner {
         this(rules, dialect, 10_000);
     }
 
+    /** {@code cacheSize} 0 disables the analysis cache (every statement is parsed; for benchmarks). */
     public QueryPlanner(ShardingRules rules, Dialect dialect, long cacheSize) {
         this.rules = rules;
         this.dialect = dialect;
         this.analyzer = new StatementAnalyzer(rules, dialect);
         this.router = new Router(rules, dialect);
         this.ddlRouter = new DdlRouter(rules, dialect);
-        this.analyses = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.analyses = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     public ShardingRules rules() {
@@ -119,6 +120,9 @@ public final class QueryPlanner {
 
     /** Number of cached statement shapes (for tests and metrics). */
     long cachedShapes() {
+        if (analyses == null) {
+            return 0;
+        }
         analyses.cleanUp();
         return analyses.estimatedSize();
     }
@@ -138,6 +142,9 @@ public final class QueryPlanner {
     }
 
     private StatementAnalysis analysis(PreparedText text) {
+        if (analyses == null) {
+            return analyzer.analyze(text);
+        }
         Object cached = analyses.getIfPresent(text.cacheKey());
         if (cached instanceof StatementAnalysis a) {
             return a;
