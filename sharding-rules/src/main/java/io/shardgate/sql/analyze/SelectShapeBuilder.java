@@ -92,6 +92,10 @@ final class SelectShapeBuilder {
         Span having = sel.getHaving() == null ? null : span(sel.getHaving());
         SelectShape.LimitClause limit = limit(offset, fetch);
         boolean hasStar = firstStar != Integer.MAX_VALUE;
+        if (sel.isDistinct() && !derived.isEmpty() && unmergeable == null) {
+            // the hidden column would take part in each shard's DISTINCT and let duplicates through
+            unmergeable = "SELECT DISTINCT with ORDER BY or GROUP BY on a column it does not select";
+        }
         if (hasStar && aggregated && unmergeable == null) {
             unmergeable = "SELECT * together with aggregates or GROUP BY";
         }
