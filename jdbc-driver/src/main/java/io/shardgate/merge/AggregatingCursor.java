@@ -80,7 +80,7 @@ final class AggregatingCursor implements RowCursor {
         for (Object[] row : rows) {
             for (Aggregate a : aggregates) {
                 if (a.function == MergePlan.Function.AVG) {
-                    row[a.column] = Aggregation.average(row[a.column], row[a.countColumn]);
+                    row[a.column] = Aggregation.average(row[a.column], row[a.countColumn], values.dialect());
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.shardgate.merge;
 
 import io.shardgate.route.MergePlan;
+import io.shardgate.sql.parse.Dialect;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,7 +12,8 @@ import java.sql.SQLException;
  * Combines the partial aggregates of several shards for one group, with MySQL's result types: COUNT is a Long;
  * SUM of integers stays integral (Long, BigDecimal past Long's range), of decimals a BigDecimal, of floating
  * point a Double; MIN/MAX compare like the backend; AVG is the sum of the shards' SUMs over the sum of their
- * COUNTs, as a BigDecimal with four more decimals than the sum (MySQL's {@code div_precision_increment}).
+ * COUNTs, as a BigDecimal with the scale the backend would give its own AVG: for MySQL four more decimals than
+ * the sum ({@code div_precision_increment}), for PostgreSQL its numeric division scale.
  * NULL partials (a shard with no rows for the group) are skipped.
  */
 final class Aggregation {
@@ -46,7 +48,7 @@ final class Aggregation {
     }
 
     /** The average from a combined SUM and COUNT; NULL when there were no non-NULL values. */
-    static Object average(Object sum, Object count) throws SQLException {
+    static Object average(Object sum, Object count, Dialect dialect) throws SQLException {
         long n = count == null ? 0 : toLong(count);
         if (sum == null || n == 0) {
             return null;
@@ -55,7 +57,10 @@ final class Aggregation {
             return ((Number) sum).doubleValue() / n;
         }
         BigDecimal total = asBigDecimal(sum);
-        return total.divide(BigDecimal.valueOf(n), Math.max(0, total.scale()) + AVG_EXTRA_SCALE, RoundingMode.HALF_UP);
+        BigDecimal divisor = BigDecimal.valueOf(n);
+        int scale = dialect == Dialect.POSTGRESQL ? PostgresNumericScale.ofDivision(total, divisor)
+                : Math.max(0, total.scale()) + AVG_EXTRA_SCALE;
+        return total.divide(divisor, scale, RoundingMode.HALF_UP);
     }
 
     private static Object add(Object a, Object b) throws SQLException {

@@ -18,8 +18,8 @@ import java.util.Comparator;
  * groups match the backend's notion of equality.
  *
  * <ul>
- *   <li>NULL is the smallest value: first in ascending order, last in descending (MySQL and, with the
- *       planner's NULLS FIRST/LAST left to defaults, what the merge expects).</li>
+ *   <li>NULL: MySQL sorts it first in ascending order (smallest value); PostgreSQL sorts it last (largest
+ *       value). The planner refuses explicit NULLS FIRST/LAST across shards, so the default is all there is.</li>
  *   <li>Numbers compare numerically across Java types (Long vs BigDecimal vs Double).</li>
  *   <li>Strings: for MySQL, case-insensitively with the weight function of MariaDB's default collation
  *       {@code utf8mb4_general_ci} (each code point upper-cased, then code-point order, trailing spaces ignored
@@ -31,20 +31,29 @@ import java.util.Comparator;
  * </ul>
  */
 public final class ValueComparator implements Comparator<Object> {
+    private final Dialect dialect;
     private final boolean caseInsensitive;
+    private final int nullOrder;
 
-    private ValueComparator(boolean caseInsensitive) {
-        this.caseInsensitive = caseInsensitive;
+    private ValueComparator(Dialect dialect) {
+        this.dialect = dialect;
+        this.caseInsensitive = dialect == Dialect.MYSQL;
+        this.nullOrder = dialect == Dialect.MYSQL ? -1 : 1;
     }
 
     public static ValueComparator forDialect(Dialect dialect) {
-        return new ValueComparator(dialect == Dialect.MYSQL);
+        return new ValueComparator(dialect);
+    }
+
+    /** The backend dialect whose ordering and arithmetic this follows. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     @Override
     public int compare(Object a, Object b) {
         if (a == null || b == null) {
-            return a == null ? (b == null ? 0 : -1) : 1;
+            return a == null ? (b == null ? 0 : nullOrder) : -nullOrder;
         }
         if (a instanceof Boolean x) {
             a = x ? 1 : 0; // MySQL booleans are TINYINT(1)
