@@ -66,8 +66,8 @@ public final class DriverLoadBenchmark {
                       ds1: { primary: { url: "%s", user: %s, password: "%s" }, pool: { maxSize: %d } }
                     tables:
                       accounts: { shardKey: id, algorithm: hash, nodes: "ds${0..1}.accounts_${0..1}" }
-                    """.formatted(s0.jdbcUrl("bench"), s0.user(), s0.password(), threads,
-                    s1.jdbcUrl("bench"), s1.user(), s1.password(), threads));
+                    """.formatted(connectorJ(s0), s0.user(), s0.password(), threads,
+                    connectorJ(s1), s1.user(), s1.password(), threads));
             TableRule rule = ConfigLoader.load(yaml).rules().table("accounts").orElseThrow();
             String url = "jdbc:shardgate:" + yaml;
             load(url);
@@ -111,12 +111,17 @@ public final class DriverLoadBenchmark {
 
     private HikariDataSource pool(MariaDbServer server, String name) {
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(server.jdbcUrl("bench").replace("jdbc:mariadb:", "jdbc:mysql:"));
+        hc.setJdbcUrl(connectorJ(server));
         hc.setUsername(server.user());
         hc.setPassword(server.password());
         hc.setMaximumPoolSize(threads);
         hc.setPoolName(name);
         return new HikariDataSource(hc);
+    }
+
+    /** Both sides use MySQL Connector/J, so the comparison measures Shardgate and nothing else. */
+    private static String connectorJ(MariaDbServer server) {
+        return server.jdbcUrl("bench").replace("jdbc:mariadb:", "jdbc:mysql:");
     }
 
     private static void select(Connection c, String sql, TableRule rule, long key, boolean physical)
