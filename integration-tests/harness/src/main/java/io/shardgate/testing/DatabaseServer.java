@@ -38,6 +38,9 @@ public abstract class DatabaseServer implements AutoCloseable {
     private static final Duration HELPER_TIMEOUT = Duration.ofMinutes(2);
     private static final int PORT_ATTEMPTS = 3;
     private static final int LOG_TAIL_LINES = 40;
+    static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /** Short, so a probe that reached something other than our server gives up quickly and is retried. */
+    private static final int PROBE_TIMEOUT_SECONDS = 1;
 
     private enum State { NEW, RUNNING, DOWN, CLOSED }
 
@@ -232,7 +235,7 @@ public abstract class DatabaseServer implements AutoCloseable {
 
     /** A new connection as {@link #user()} to {@code database}. */
     public Connection connection(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), connectionProperties());
+        return DriverManager.getConnection(jdbcUrl(database), connectionProperties(CONNECT_TIMEOUT_SECONDS));
     }
 
     /** A new connection to the server's default database. */
@@ -275,7 +278,8 @@ public abstract class DatabaseServer implements AutoCloseable {
 
     abstract String defaultDatabase();
 
-    abstract Properties connectionProperties();
+    /** User, password and a bound on connecting, handshake included. */
+    abstract Properties connectionProperties(int timeoutSeconds);
 
     /** Environment adjustments for the server and helper processes. */
     void configureEnvironment(Map<String, String> environment) {
@@ -389,7 +393,8 @@ public abstract class DatabaseServer implements AutoCloseable {
                 }
                 throw failure("the server exited with code " + process.exitValue(), commandLine, logFile(), null);
             }
-            try (Connection connection = connection()) {
+            Properties probe = connectionProperties(PROBE_TIMEOUT_SECONDS);
+            try (Connection connection = DriverManager.getConnection(jdbcUrl(defaultDatabase()), probe)) {
                 if (connection.isValid(5)) {
                     return;
                 }

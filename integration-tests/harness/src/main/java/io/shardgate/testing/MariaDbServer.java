@@ -275,11 +275,11 @@ public final class MariaDbServer extends DatabaseServer {
     }
 
     @Override
-    Properties connectionProperties() {
+    Properties connectionProperties(int timeoutSeconds) {
         Properties properties = new Properties();
         properties.setProperty("user", user());
         properties.setProperty("password", password());
-        properties.setProperty("connectTimeout", "2000");
+        properties.setProperty("connectTimeout", Integer.toString(timeoutSeconds * 1000));
         return properties;
     }
 
@@ -310,7 +310,7 @@ public final class MariaDbServer extends DatabaseServer {
 
     /** Runs statements as the harness admin, unlogged, in one session. */
     private void admin(String... statements) {
-        Properties properties = connectionProperties();
+        Properties properties = connectionProperties(CONNECT_TIMEOUT_SECONDS);
         properties.setProperty("user", ADMIN_USER);
         try (Connection connection = DriverManager.getConnection(jdbcUrl(""), properties);
              Statement statement = connection.createStatement()) {

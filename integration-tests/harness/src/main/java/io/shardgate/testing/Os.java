@@ -106,7 +106,8 @@ final class Os {
     static void copyTree(Path source, Path target) {
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
-                Files.copy(path, target.resolve(source.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                Path copy = target.resolve(source.relativize(path).toString());
+                Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
             }
         } catch (IOException e) {
             throw new HarnessException("cannot copy " + source + " to " + target, e);

@@ -197,11 +197,12 @@ public final class PostgresServer extends DatabaseServer {
     }
 
     @Override
-    Properties connectionProperties() {
+    Properties connectionProperties(int timeoutSeconds) {
         Properties properties = new Properties();
         properties.setProperty("user", user());
         properties.setProperty("password", password());
-        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("connectTimeout", Integer.toString(timeoutSeconds));
+        properties.setProperty("loginTimeout", Integer.toString(timeoutSeconds));
         return properties;
     }
 

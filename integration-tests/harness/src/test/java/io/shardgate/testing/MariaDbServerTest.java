@@ -3,6 +3,8 @@ package io.shardgate.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,22 @@ class MariaDbServerTest {
             server.restart();
             assertThat(server.port()).isEqualTo(port);
             assertThat(Sql.column(server, "app", "SELECT id FROM t")).containsExactly("7");
+        }
+    }
+
+    @Test
+    void restartReportsThatItsPortWasTakenMeanwhile() throws Exception {
+        try (MariaDbServer server = new MariaDbServer("taken").start()) {
+            server.kill();
+            InetAddress loopback = InetAddress.getByName(DatabaseServer.HOST);
+            try (ServerSocket squatter = new ServerSocket(server.port(), 1, loopback)) {
+                assertThat(squatter.isBound()).isTrue();
+                assertThatThrownBy(server::restart)
+                        .isInstanceOf(HarnessException.class)
+                        .hasMessageContaining("port " + server.port() + " is in use");
+            }
+            server.restart();
+            assertThat(Sql.column(server, "", "SELECT 1")).containsExactly("1");
         }
     }
 
