@@ -1,6 +1,7 @@
 package io.shardgate.it.differential;
 
 import io.shardgate.testing.DatabaseServer;
+import io.shardgate.testing.ReplicatedTopology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -14,8 +15,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,26 +33,44 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DifferentialSuite {
 
+    private final Function<String, ReplicatedTopology<?>> topologies;
+    private final Function<String, DatabaseServer> servers;
+    private final String prefix;
+    private ReplicatedTopology<?> shard0;
+    private ReplicatedTopology<?> shard1;
+    private DatabaseServer reference;
     private Connection sharded;
     private Connection direct;
 
-    /** Starts the two sharded topologies and the reference; returns the Shardgate YAML for them. */
-    abstract String startServers() throws Exception;
+    /**
+     * @param prefix     server name prefix
+     * @param topologies starts a primary with one replica under the given name
+     * @param servers    starts a lone server under the given name
+     */
+    DifferentialSuite(String prefix, Function<String, ReplicatedTopology<?>> topologies,
+                      Function<String, DatabaseServer> servers) {
+        this.prefix = prefix;
+        this.topologies = topologies;
+        this.servers = servers;
+    }
 
-    /** A JDBC connection to the reference database, loaded with the same data. */
-    abstract Connection referenceConnection() throws SQLException;
-
-    /** Waits until every replica has applied what its primary has. */
-    abstract void awaitReplicas();
-
-    abstract void stopServers();
+    private String startServers() {
+        shard0 = topologies.apply(prefix + "-ds0");
+        shard1 = topologies.apply(prefix + "-ds1");
+        reference = servers.apply(prefix + "-reference");
+        shard0.primary().createDatabase("shop");
+        shard1.primary().createDatabase("shop");
+        reference.createDatabase("shop");
+        return config(dataSource("ds0", shard0.primary(), shard0.replica(0), "shop"),
+                dataSource("ds1", shard1.primary(), shard1.replica(0), "shop"));
+    }
 
     @BeforeAll
     void startAndLoad(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("shardgate.yaml");
         Files.writeString(config, startServers());
         sharded = DriverManager.getConnection("jdbc:shardgate:" + config);
-        direct = referenceConnection();
+        direct = DriverManager.getConnection(reference.jdbcUrl("shop"), reference.user(), reference.password());
         for (String sql : DifferentialDataSet.schema()) {
             run(sharded, sql);
             run(direct, sql);
@@ -58,7 +79,8 @@ abstract class DifferentialSuite {
             run(sharded, sql);
             run(direct, sql);
         }
-        awaitReplicas();
+        shard0.awaitReplicaCaughtUp(Duration.ofSeconds(60));
+        shard1.awaitReplicaCaughtUp(Duration.ofSeconds(60));
     }
 
     /** The Shardgate configuration over two data sources, each a primary and one replica. */
@@ -97,7 +119,15 @@ abstract class DifferentialSuite {
                 direct.close();
             }
         } finally {
-            stopServers();
+            for (AutoCloseable c : new AutoCloseable[] {shard0, shard1, reference}) {
+                try {
+                    if (c != null) {
+                        c.close();
+                    }
+                } catch (Exception ignored) {
+                    // the harness's shutdown hook is the safety net
+                }
+            }
         }
     }
 
