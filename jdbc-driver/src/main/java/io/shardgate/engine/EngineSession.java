@@ -2,9 +2,13 @@ package io.shardgate.engine;
 
 import io.shardgate.execute.ColumnInfo;
 import io.shardgate.execute.ConnectionSource;
+import io.shardgate.execute.GeneratedKeys;
+import io.shardgate.execute.KeyReturningWrite;
 import io.shardgate.execute.ParameterValue;
 import io.shardgate.execute.ShardExecutor;
 import io.shardgate.execute.StatementOptions;
+import io.shardgate.execute.replica.ReadYourWrites;
+import io.shardgate.keygen.InsertKeys.KeyedInsert;
 import io.shardgate.merge.ListCursor;
 import io.shardgate.merge.ResultMerger;
 import io.shardgate.merge.RowCursor;
@@ -25,6 +29,9 @@ import java.util.List;
  * TRANSACTION}) holds one primary connection per data source it touches until {@code COMMIT} / {@code ROLLBACK};
  * all its statements, reads included, run on those. Outside a transaction each statement takes connections from
  * the pools, plain reads from replicas where there are any.
+ *
+ * <p>An INSERT that omits its table's key-generator column gets the column and generated keys here, before it is
+ * planned, so it routes on them ({@link io.shardgate.keygen.InsertKeys}).
  */
 public final class EngineSession implements AutoCloseable {
     private final ShardgateEngine engine;
@@ -33,9 +40,13 @@ public final class EngineSession implements AutoCloseable {
     private boolean explicitTransaction;
     private TransactionConnections transaction;
     private boolean closed;
+    /** This session's recent writes, which may keep its reads on the primary or make them wait for a replica. */
+    private final ReadYourWrites readYourWrites;
+    private boolean forcePrimary;
 
     EngineSession(ShardgateEngine engine) {
         this.engine = engine;
+        this.readYourWrites = engine.registry().newReadYourWrites();
     }
 
     public StatementResult execute(String sql) throws SQLException {
@@ -55,11 +66,12 @@ public final class EngineSession implements AutoCloseable {
     public StatementResult execute(String sql, List<ParameterValue> params, StatementOptions options)
             throws SQLException {
         checkOpen();
-        List<Object> values = new ArrayList<>(params.size());
-        for (ParameterValue p : params) {
-            values.add(p == null ? null : p.value());
+        KeyedInsert keyed = addKeys(sql, params);
+        if (keyed != null) {
+            sql = keyed.sql();
+            params = keyed.params();
         }
-        RoutePlan plan = engine.plan(sql, values);
+        RoutePlan plan = plan(sql, params);
         if (plan.kind() == StatementKind.PREVIEW) {
             return preview(plan);
         }
@@ -76,12 +88,65 @@ public final class EngineSession implements AutoCloseable {
             RowCursor rows = ResultMerger.merge(results.cursors(), plan.merge(), engine.values());
             return new QueryResult(results.columns(), rows);
         }
+        if (keyed == null && options.generatedKeys().requested() && plan.kind().isDml()) {
+            return writeReturningKeys(plan, params, connections, effective);
+        }
         long[] counts = engine.executor().update(plan.units(), params, connections, effective);
-        return new UpdateCount(updateCount(plan, counts));
+        return new UpdateCount(updateCount(plan, counts), keysOf(keyed));
+    }
+
+    /** The statement with Shardgate-generated keys added when it omits a key-generator column, else null. */
+    KeyedInsert addKeys(String sql, List<ParameterValue> params) throws SQLException {
+        try {
+            return engine.insertKeys().addKeys(sql, params);
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    static GeneratedKeys keysOf(KeyedInsert keyed) {
+        return keyed == null ? GeneratedKeys.NONE : GeneratedKeys.ofColumn(keyed.column(), keyed.keys());
+    }
+
+    RoutePlan plan(String sql, List<ParameterValue> params) throws SQLException {
+        List<Object> values = new ArrayList<>(params.size());
+        for (ParameterValue p : params) {
+            values.add(p == null ? null : p.value());
+        }
+        return engine.plan(sql, values);
+    }
+
+    /** A write whose caller asked for database-generated keys: its one shard's keys are passed through. */
+    private UpdateCount writeReturningKeys(RoutePlan plan, List<ParameterValue> params, ConnectionSource connections,
+                                           StatementOptions options) throws SQLException {
+        if (plan.units().size() == 1) {
+            KeyReturningWrite.Result result = KeyReturningWrite.run(engine.executor(), plan.units().get(0), params,
+                    connections, options);
+            return new UpdateCount(updateCount(plan, new long[]{result.count()}), result.keys());
+        }
+        if (plan.kind() == StatementKind.INSERT || plan.kind() == StatementKind.REPLACE) {
+            throw SqlErrors.unsupported("database-generated keys of an INSERT that runs on " + plan.units().size()
+                    + " shards: each shard's AUTO_INCREMENT counts on its own, so the keys would be neither unique "
+                    + "nor in row order; configure a keyGenerator for the table, or insert rows one shard at a time");
+        }
+        return new UpdateCount(updateCount(plan, engine.executor().update(plan.units(), params, connections,
+                options)));
+    }
+
+    /**
+     * Runs a batch (see {@link SessionBatch}); returns each entry's count and generated keys, in entry order.
+     *
+     * @param sameStatement the entries are one prepared statement's executions
+     * @throws java.sql.BatchUpdateException when an entry fails, with a count or EXECUTE_FAILED for every entry
+     */
+    public List<UpdateCount> executeBatch(List<BatchEntry> entries, boolean sameStatement, StatementOptions options)
+            throws SQLException {
+        checkOpen();
+        return new SessionBatch(this, engine).run(entries, sameStatement, withEngineTimeout(options));
     }
 
     /** DDL reports 0; a broadcast write reports one copy's count; other writes the sum over shards. */
-    private static long updateCount(RoutePlan plan, long[] counts) {
+    static long updateCount(RoutePlan plan, long[] counts) {
         if (plan.kind().isTableDdl() || plan.kind() == StatementKind.OTHER_DDL) {
             return 0;
         }
@@ -95,14 +160,19 @@ public final class EngineSession implements AutoCloseable {
         return sum;
     }
 
-    private ConnectionSource connections(RoutePlan plan) {
+    ConnectionSource connections(RoutePlan plan) {
         if (inTransaction()) {
-            if (transaction == null) {
-                transaction = new TransactionConnections(engine.registry());
-            }
-            return transaction;
+            return transaction();
         }
-        return engine.connectionsFor(plan.isQuery() && !plan.write() && !plan.forcePrimary());
+        return engine.connectionsFor(plan.isQuery() && !plan.write() && !plan.forcePrimary() && !forcePrimary,
+                readYourWrites);
+    }
+
+    private TransactionConnections transaction() {
+        if (transaction == null) {
+            transaction = new TransactionConnections(engine.registry(), readYourWrites);
+        }
+        return transaction;
     }
 
     private StatementOptions withEngineTimeout(StatementOptions options) {
@@ -110,8 +180,7 @@ public final class EngineSession implements AutoCloseable {
         if (options.queryTimeoutSeconds() > 0 || engineTimeoutMillis <= 0) {
             return options;
         }
-        int seconds = (int) Math.min(Integer.MAX_VALUE, (engineTimeoutMillis + 999) / 1000);
-        return new StatementOptions(options.fetchSize(), seconds);
+        return options.withQueryTimeout((int) Math.min(Integer.MAX_VALUE, (engineTimeoutMillis + 999) / 1000));
     }
 
     /** The plan of the statement after PREVIEW, as rows (data_source, sql), executing nothing. */
@@ -135,6 +204,19 @@ public final class EngineSession implements AutoCloseable {
             commit();
         }
         autoCommit = on;
+    }
+
+    /**
+     * Sends every read of this session to the primaries while on, as if each carried the
+     * {@code /* shardgate:primary *&#47;} hint: for a stretch of work that must see its own and others' latest
+     * writes. Through JDBC: {@code connection.unwrap(ShardgateConnection.class).session().setForcePrimary(true)}.
+     */
+    public void setForcePrimary(boolean on) {
+        forcePrimary = on;
+    }
+
+    public boolean forcePrimary() {
+        return forcePrimary;
     }
 
     /** True while statements run in a transaction (autocommit off, or after BEGIN). */
@@ -167,6 +249,37 @@ public final class EngineSession implements AutoCloseable {
         if (ending != null) {
             ending.rollback();
         }
+    }
+
+    /**
+     * Sets a savepoint in the running transaction; possible while it has touched at most one data source (see
+     * {@link TransactionSavepoints}). A savepoint of the same name replaces the earlier one.
+     */
+    public void setSavepoint(String name) throws SQLException {
+        checkOpen();
+        if (!inTransaction()) {
+            throw new SQLException("savepoint " + name + " needs a transaction; autocommit is on", "25000");
+        }
+        transaction().savepoints().set(name);
+    }
+
+    /** Undoes what the transaction did after the savepoint; the savepoint stays, later ones are dropped. */
+    public void rollbackToSavepoint(String name) throws SQLException {
+        checkOpen();
+        savepoints(name).rollbackTo(name);
+    }
+
+    /** Drops the savepoint and those set after it. */
+    public void releaseSavepoint(String name) throws SQLException {
+        checkOpen();
+        savepoints(name).release(name);
+    }
+
+    private TransactionSavepoints savepoints(String name) throws SQLException {
+        if (transaction == null) {
+            throw TransactionSavepoints.noSuchSavepoint(name);
+        }
+        return transaction.savepoints();
     }
 
     public boolean isClosed() {

@@ -5,14 +5,18 @@ import io.shardgate.config.EndpointConfig;
 import io.shardgate.config.ShardgateConfig;
 import io.shardgate.execute.DataSourceRegistry;
 import io.shardgate.execute.PooledConnections;
-import io.shardgate.execute.ReplicaSelector;
-import io.shardgate.execute.RoundRobinReplicaSelector;
 import io.shardgate.execute.ShardExecutor;
+import io.shardgate.execute.replica.ReadYourWrites;
+import io.shardgate.execute.replica.ReplicaStatus;
+import io.shardgate.execute.replica.Ticker;
+import io.shardgate.keygen.InsertKeys;
+import io.shardgate.keygen.SnowflakeKeyGenerator;
 import io.shardgate.merge.ValueComparator;
 import io.shardgate.planner.QueryPlanner;
 import io.shardgate.route.RoutePlan;
 import io.shardgate.sql.parse.Dialect;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -28,22 +32,19 @@ public final class ShardgateEngine implements AutoCloseable {
     private final DataSourceRegistry registry;
     private final ShardExecutor executor;
     private final ValueComparator values;
-    private final PooledConnections replicaReads;
-    private final PooledConnections primaries;
+    private final InsertKeys insertKeys;
 
+    /** Starts the pools (without connecting) and checks every replica once before returning. */
     public ShardgateEngine(ShardgateConfig config) {
-        this(config, new RoundRobinReplicaSelector());
-    }
-
-    public ShardgateEngine(ShardgateConfig config, ReplicaSelector replicaSelector) {
         this.config = config;
         this.dialect = dialectOf(config);
         this.planner = new QueryPlanner(config.rules(), dialect);
+        this.insertKeys = new InsertKeys(planner, SnowflakeKeyGenerator.forWorker(config.props().workerId()));
         this.values = ValueComparator.forDialect(dialect);
-        this.registry = new DataSourceRegistry(config.dataSources(), replicaSelector);
+        this.registry = new DataSourceRegistry(config.dataSources(), config.props().replicaCheckInterval(),
+                Ticker.system());
         this.executor = new ShardExecutor(config.props().executorThreads(), config.props().maxConnectionsPerQuery());
-        this.replicaReads = new PooledConnections(registry, true);
-        this.primaries = new PooledConnections(registry, false);
+        registry.startReplicaChecks();
     }
 
     /** The SQL dialect of the backends; every endpoint must speak the same one. */
@@ -105,8 +106,23 @@ public final class ShardgateEngine implements AutoCloseable {
         return values;
     }
 
-    PooledConnections connectionsFor(boolean replicaRead) {
-        return replicaRead ? replicaReads : primaries;
+    InsertKeys insertKeys() {
+        return insertKeys;
+    }
+
+    /** A pooled connection to a data source's primary, e.g. for metadata; closing it gives it back. */
+    public Connection primaryConnection(String dataSource) throws SQLException {
+        return DataSourceRegistry.connect(registry.primary(dataSource));
+    }
+
+    /** Connections for one statement outside a transaction of a session with these recent writes. */
+    PooledConnections connectionsFor(boolean replicaRead, ReadYourWrites readYourWrites) {
+        return new PooledConnections(registry, readYourWrites, replicaRead);
+    }
+
+    /** Every replica's health and lag as the engine sees them now (monitoring, tests). */
+    public List<ReplicaStatus> replicaStatus() {
+        return registry.replicaStatus();
     }
 
     /** Closes the pools and stops the executor; sessions still open fail from then on. */

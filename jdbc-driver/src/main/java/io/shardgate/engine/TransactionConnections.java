@@ -2,13 +2,16 @@ package io.shardgate.engine;
 
 import io.shardgate.execute.ConnectionSource;
 import io.shardgate.execute.DataSourceRegistry;
+import io.shardgate.execute.replica.ReadYourWrites;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The primary connections of one transaction, one per data source touched, taken on first use and held until
@@ -18,9 +21,28 @@ import java.util.Map;
 final class TransactionConnections implements ConnectionSource {
     private final DataSourceRegistry registry;
     private final Map<String, Connection> held = new LinkedHashMap<>();
+    private final ReadYourWrites readYourWrites;
+    /** Data sources this transaction wrote to: their commits count as the session's writes. */
+    private final Set<String> written = new HashSet<>();
+    private final TransactionSavepoints savepoints = new TransactionSavepoints(this);
 
-    TransactionConnections(DataSourceRegistry registry) {
+    TransactionConnections(DataSourceRegistry registry, ReadYourWrites readYourWrites) {
         this.registry = registry;
+        this.readYourWrites = readYourWrites;
+    }
+
+    TransactionSavepoints savepoints() {
+        return savepoints;
+    }
+
+    /** The data sources touched so far, in the order they were first used. */
+    synchronized List<String> dataSources() {
+        return new ArrayList<>(held.keySet());
+    }
+
+    /** The connection held for a touched data source. */
+    synchronized Connection held(String dataSource) {
+        return held.get(dataSource);
     }
 
     @Override
@@ -45,6 +67,11 @@ final class TransactionConnections implements ConnectionSource {
     }
 
     @Override
+    public synchronized void afterWrite(String dataSource, Connection connection) {
+        written.add(dataSource);
+    }
+
+    @Override
     public boolean sharesConnections() {
         return true;
     }
@@ -63,6 +90,9 @@ final class TransactionConnections implements ConnectionSource {
                 break;
             }
             committed.add(entry.getKey());
+            if (written.contains(entry.getKey())) {
+                readYourWrites.committed(entry.getKey(), entry.getValue());
+            }
         }
         try {
             end(); // rolls back whatever was not committed

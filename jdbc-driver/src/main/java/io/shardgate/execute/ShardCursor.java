@@ -17,18 +17,23 @@ final class ShardCursor implements RowCursor {
     private final ResultSet resultSet;
     private final int columnCount;
     private final ConnectionSource source;
+    private final RunningStatements running;
     private Connection connection;
     private boolean closed;
 
-    /** @param connection the connection to release on close, or null when the caller releases it */
+    /**
+     * @param connection the connection to release on close, or null when the caller releases it
+     * @param running    where the statement is registered for cancellation until the cursor closes
+     */
     ShardCursor(String dataSource, Statement statement, ResultSet resultSet, ConnectionSource source,
-                Connection connection) throws SQLException {
+                Connection connection, RunningStatements running) throws SQLException {
         this.dataSource = dataSource;
         this.statement = statement;
         this.resultSet = resultSet;
         this.columnCount = resultSet.getMetaData().getColumnCount();
         this.source = source;
         this.connection = connection;
+        this.running = running;
     }
 
     @Override
@@ -60,6 +65,7 @@ final class ShardCursor implements RowCursor {
             return;
         }
         closed = true;
+        running.remove(statement);
         try {
             resultSet.close();
         } finally {

@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * at once instead, which keeps the connection bound at the cost of memory.
  *
  * <p>When a unit fails, units not yet started are skipped, running ones are cancelled, everything opened is
- * closed, and the first failure is thrown with its data source in the message.
+ * closed, and the first failure is thrown with its data source in the message. The exception is a read whose
+ * replica failed before its rows reached the caller: when the connection source takes that replica out of use,
+ * the unit runs once more on whatever the source hands out next.
  */
 public final class ShardExecutor implements AutoCloseable {
 
@@ -44,9 +44,10 @@ public final class ShardExecutor implements AutoCloseable {
 
     /**
      * Runs one unit on its connection. The runner releases the connection afterwards unless the result keeps it
-     * (a streaming cursor); {@code started} is called right before the statement executes.
+     * (a streaming cursor); {@code started} is called right before the statement executes and throws when the
+     * execution was cancelled meanwhile.
      */
-    private interface UnitWork<T> {
+    public interface UnitWork<T> {
         T run(int index, ExecutionUnit unit, Connection connection, Runnable started) throws SQLException;
     }
 
@@ -68,7 +69,7 @@ public final class ShardExecutor implements AutoCloseable {
                               StatementOptions options) throws SQLException {
         boolean stream = source.sharesConnections() || units.size() <= maxConnectionsPerQuery;
         AtomicReference<List<ColumnInfo>> columns = new AtomicReference<>();
-        Set<Statement> running = ConcurrentHashMap.newKeySet();
+        RunningStatements running = RunningStatements.of(options);
         List<RowCursor> cursors = runAll(units, source, running, (index, unit, connection, started) -> {
             Statement statement = null;
             try {
@@ -77,12 +78,12 @@ public final class ShardExecutor implements AutoCloseable {
                 started.run();
                 ResultSet rows = statement instanceof PreparedStatement p ? p.executeQuery()
                         : statement.executeQuery(unit.sql());
-                running.remove(statement);
                 if (index == 0) {
                     columns.set(ColumnInfo.copyOf(rows.getMetaData()));
                 }
+                // stays registered while its rows are read, so a cancel also stops a streaming fetch
                 ShardCursor cursor = new ShardCursor(unit.dataSource(), statement, rows, source,
-                        stream ? connection : null);
+                        stream ? connection : null, running);
                 statement = null; // the cursor owns it now
                 return stream ? cursor : ListCursor.drain(cursor);
             } finally {
@@ -98,20 +99,36 @@ public final class ShardExecutor implements AutoCloseable {
     /** Runs write units; returns each unit's update count, in unit order. */
     public long[] update(List<ExecutionUnit> units, List<ParameterValue> params, ConnectionSource source,
                          StatementOptions options) throws SQLException {
-        Set<Statement> running = ConcurrentHashMap.newKeySet();
+        RunningStatements running = RunningStatements.of(options);
         List<Long> counts = runAll(units, source, running, (index, unit, connection, started) -> {
             try (Statement statement = prepare(connection, unit, params, options)) {
                 running.add(statement);
                 started.run();
+                long count;
                 try {
-                    return (long) (statement instanceof PreparedStatement p ? p.executeUpdate()
-                            : statement.executeUpdate(unit.sql()));
+                    count = statement instanceof PreparedStatement p ? p.executeUpdate()
+                            : statement.executeUpdate(unit.sql());
                 } finally {
                     running.remove(statement);
                 }
+                source.afterWrite(unit.dataSource(), connection);
+                return count;
             }
         }, false, count -> { });
         return counts.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Runs caller-defined work per unit (batches, writes returning keys) with the parallelism, connection handling
+     * and failure rules of {@link #update}; the work registers its statements with {@code running}.
+     */
+    public <T> List<T> run(List<ExecutionUnit> units, ConnectionSource source, RunningStatements running,
+                           UnitWork<T> work) throws SQLException {
+        return runAll(units, source, running, (index, unit, connection, started) -> {
+            T result = work.run(index, unit, connection, started);
+            source.afterWrite(unit.dataSource(), connection); // these are writes: read-your-writes must know
+            return result;
+        }, false, result -> { });
     }
 
     private static Statement prepare(Connection connection, ExecutionUnit unit, List<ParameterValue> params,
@@ -150,7 +167,7 @@ public final class ShardExecutor implements AutoCloseable {
         void close(T result) throws SQLException;
     }
 
-    private <T> List<T> runAll(List<ExecutionUnit> units, ConnectionSource source, Set<Statement> running,
+    private <T> List<T> runAll(List<ExecutionUnit> units, ConnectionSource source, RunningStatements running,
                                UnitWork<T> work, boolean keepConnections, Cleanup<T> cleanup) throws SQLException {
         List<List<Integer>> groups = groups(units, source.sharesConnections());
         Object[] results = new Object[units.size()];
@@ -222,25 +239,45 @@ public final class ShardExecutor implements AutoCloseable {
             if (failure.happened()) {
                 return;
             }
-            ExecutionUnit unit = units.get(index);
-            Connection connection = null;
-            boolean handedOver = false;
-            try {
-                connection = source.acquire(unit.dataSource());
-                results[index] = work.run(index, unit, connection, failure::checkNotCancelled);
-                handedOver = keep;
-            } catch (SQLException | RuntimeException e) {
+            if (runUnit(index, units.get(index), source, work, keep, results, failure, true)) {
+                runUnit(index, units.get(index), source, work, keep, results, failure, false);
+            }
+        }
+    }
+
+    /**
+     * Runs one unit, recording a failure unless the source failed over from the unit's server and {@code mayRetry}.
+     *
+     * @return true when the unit should run once more
+     */
+    private static <T> boolean runUnit(int index, ExecutionUnit unit, ConnectionSource source, UnitWork<T> work,
+                                       boolean keep, Object[] results, Failure failure, boolean mayRetry) {
+        Connection connection = null;
+        boolean handedOver = false;
+        boolean retry = false;
+        try {
+            connection = source.acquire(unit.dataSource());
+            results[index] = work.run(index, unit, connection, failure::checkNotCancelled);
+            handedOver = keep;
+        } catch (SQLException e) {
+            retry = mayRetry && connection != null && !failure.happened() && source.failedOver(connection, e);
+            if (!retry) {
                 failure.record(naming(unit.dataSource(), e));
-            } finally {
-                if (connection != null && !handedOver) {
-                    try {
-                        source.release(connection);
-                    } catch (SQLException e) {
+            }
+        } catch (RuntimeException e) {
+            failure.record(naming(unit.dataSource(), e));
+        } finally {
+            if (connection != null && !handedOver) {
+                try {
+                    source.release(connection);
+                } catch (SQLException e) {
+                    if (!retry) {
                         failure.record(naming(unit.dataSource(), e));
                     }
                 }
             }
         }
+        return retry;
     }
 
     /** Unit indexes in run order: one group per unit, or per data source when units share connections. */
@@ -266,9 +303,9 @@ public final class ShardExecutor implements AutoCloseable {
     /** The first failure of a statement; later ones are suppressed into it, and running statements cancelled. */
     private static final class Failure {
         final AtomicReference<SQLException> first = new AtomicReference<>();
-        final Set<Statement> running;
+        final RunningStatements running;
 
-        Failure(Set<Statement> running) {
+        Failure(RunningStatements running) {
             this.running = running;
         }
 
@@ -284,17 +321,14 @@ public final class ShardExecutor implements AutoCloseable {
                 }
                 return;
             }
-            for (Statement statement : running) {
-                try {
-                    statement.cancel();
-                } catch (SQLException | RuntimeException ignored) {
-                    // best effort: the statement may have finished meanwhile
-                }
-            }
+            running.cancelAll();
         }
 
         /** Called right before a unit starts executing, so a unit registered after a cancellation still stops. */
         void checkNotCancelled() {
+            if (running.cancelled()) {
+                throw new IllegalStateException("statement cancelled");
+            }
             if (happened()) {
                 throw new IllegalStateException("cancelled because another shard failed");
             }

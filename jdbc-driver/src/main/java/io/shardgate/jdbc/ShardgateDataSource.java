@@ -47,8 +47,7 @@ public final class ShardgateDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection() throws SQLException {
-        ShardgateEngine started = engine();
-        return new ShardgateConnection(started.session(), started.dialect());
+        return new ShardgateConnection(engine(), null);
     }
 
     @Override

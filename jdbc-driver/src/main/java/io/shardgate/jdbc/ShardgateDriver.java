@@ -1,6 +1,5 @@
 package io.shardgate.jdbc;
 
-import io.shardgate.engine.ShardgateEngine;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -18,6 +17,8 @@ import java.util.logging.Logger;
  * are not used: each endpoint's credentials are in the configuration.
  */
 public final class ShardgateDriver implements Driver {
+    static final int MAJOR_VERSION = 0;
+    static final int MINOR_VERSION = 1;
 
     static {
         try {
@@ -32,8 +33,7 @@ public final class ShardgateDriver implements Driver {
         if (!acceptsURL(url)) {
             return null; // DriverManager asks every driver; another one may take this URL
         }
-        ShardgateEngine engine = SharedEngines.forUrl(url);
-        return new ShardgateConnection(engine.session(), engine.dialect());
+        return new ShardgateConnection(SharedEngines.forUrl(url), url);
     }
 
     /** Shuts down the engine started for {@code url} (its pools and threads), if any. */
@@ -53,12 +53,12 @@ public final class ShardgateDriver implements Driver {
 
     @Override
     public int getMajorVersion() {
-        return 0;
+        return MAJOR_VERSION;
     }
 
     @Override
     public int getMinorVersion() {
-        return 1;
+        return MINOR_VERSION;
     }
 
     @Override

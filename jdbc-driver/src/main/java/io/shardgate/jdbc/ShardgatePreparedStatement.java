@@ -1,5 +1,7 @@
 package io.shardgate.jdbc;
 
+import io.shardgate.engine.BatchEntry;
+import io.shardgate.execute.GeneratedKeyRequest;
 import io.shardgate.execute.ParameterValue;
 import io.shardgate.execute.ParameterValue.Setter;
 
@@ -32,16 +34,18 @@ import java.util.List;
  * A prepared statement: the SQL is planned at each execution with the bound values (the planner caches the
  * analysis, so this is cheap), and each shard statement gets the parameters its unit needs, bound with the setter
  * the application used. Streams and LOBs are read into memory when set, since one value may go to several
- * shards.
+ * shards. A batch runs as one JDBC batch per data source and physical statement.
  */
 public final class ShardgatePreparedStatement extends ShardgateStatement implements PreparedStatement {
     private final String sql;
+    private final GeneratedKeyRequest keys;
     private final List<ParameterValue> parameters = new ArrayList<>();
-    private final List<List<ParameterValue>> batch = new ArrayList<>();
+    private final List<BatchEntry> batch = new ArrayList<>();
 
-    ShardgatePreparedStatement(ShardgateConnection connection, String sql) {
+    ShardgatePreparedStatement(ShardgateConnection connection, String sql, GeneratedKeyRequest keys) {
         super(connection);
         this.sql = sql;
+        this.keys = keys;
     }
 
     private void set(int index, ParameterValue value) throws SQLException {
@@ -71,12 +75,12 @@ public final class ShardgatePreparedStatement extends ShardgateStatement impleme
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return runUpdate(sql, copyOfParameters());
+        return runUpdate(sql, copyOfParameters(), keys);
     }
 
     @Override
     public boolean execute() throws SQLException {
-        return run(sql, copyOfParameters());
+        return run(sql, copyOfParameters(), keys);
     }
 
     private List<ParameterValue> copyOfParameters() {
@@ -92,7 +96,7 @@ public final class ShardgatePreparedStatement extends ShardgateStatement impleme
     @Override
     public void addBatch() throws SQLException {
         checkOpen();
-        batch.add(copyOfParameters());
+        batch.add(new BatchEntry(sql, parameters));
     }
 
     @Override
@@ -104,17 +108,9 @@ public final class ShardgatePreparedStatement extends ShardgateStatement impleme
     @Override
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
-        List<List<ParameterValue>> entries = new ArrayList<>(batch);
+        List<BatchEntry> entries = new ArrayList<>(batch);
         batch.clear();
-        long[] counts = new long[entries.size()];
-        for (int i = 0; i < counts.length; i++) {
-            try {
-                counts[i] = runUpdate(sql, entries.get(i));
-            } catch (SQLException e) {
-                throw batchFailure(counts, i, e);
-            }
-        }
-        return counts;
+        return runBatch(entries, true);
     }
 
     /** Not known before execution: the columns come from the shards. */

@@ -53,7 +53,11 @@ public final class ShardgateResultSet extends UnsupportedResultSetMethods {
         if (afterLast) {
             return false;
         }
-        onRow = rows.next();
+        try {
+            onRow = rows.next();
+        } catch (SQLException e) {
+            throw statement == null ? e : statement.readFailure(e);
+        }
         if (onRow) {
             row++;
         } else {

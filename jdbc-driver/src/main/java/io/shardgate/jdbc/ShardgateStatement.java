@@ -1,13 +1,17 @@
 package io.shardgate.jdbc;
 
+import io.shardgate.engine.BatchEntry;
 import io.shardgate.engine.QueryResult;
 import io.shardgate.engine.StatementResult;
 import io.shardgate.engine.UpdateCount;
+import io.shardgate.execute.GeneratedKeyRequest;
+import io.shardgate.execute.GeneratedKeys;
 import io.shardgate.execute.ParameterValue;
+import io.shardgate.execute.RunningStatements;
 import io.shardgate.execute.StatementOptions;
 import io.shardgate.merge.LimitCursor;
+import io.shardgate.merge.ListCursor;
 
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,13 +23,19 @@ import java.util.List;
 
 /**
  * A statement run through the engine session of its connection. One result at a time, forward-only and read-only
- * result sets; a batch runs its statements one after another.
+ * result sets. Batches go to the engine whole, which runs them as JDBC batches per data source.
  */
 public class ShardgateStatement implements Statement {
     final ShardgateConnection connection;
     private final List<String> batch = new ArrayList<>();
     private ShardgateResultSet resultSet;
     private long updateCount = -1;
+    private GeneratedKeys generatedKeys = GeneratedKeys.NONE;
+    /**
+     * The shard statements of the latest execution, for {@link #cancel()} from another thread; a query's stay
+     * registered while its rows are read.
+     */
+    private volatile RunningStatements running;
     private int fetchSize;
     private int queryTimeout;
     private long maxRows;
@@ -37,36 +47,98 @@ public class ShardgateStatement implements Statement {
     }
 
     /** Runs a statement, making its result this statement's current one; true when it returned rows. */
-    final boolean run(String sql, List<ParameterValue> params) throws SQLException {
+    final boolean run(String sql, List<ParameterValue> params, GeneratedKeyRequest keys) throws SQLException {
         checkOpen();
         closeResult();
-        StatementResult result = connection.session().execute(sql, params,
-                new StatementOptions(fetchSize, queryTimeout));
+        generatedKeys = GeneratedKeys.NONE;
+        RunningStatements tracker = new RunningStatements();
+        running = tracker;
+        StatementResult result;
+        try {
+            result = connection.session().execute(sql, params, options(keys, tracker));
+        } catch (SQLException e) {
+            throw StatementErrors.forCaller(e, tracker);
+        }
         if (result instanceof QueryResult query) {
             QueryResult rows = maxRows > 0
                     ? new QueryResult(query.columns(), new LimitCursor(query.rows(), 0, maxRows)) : query;
             resultSet = new ShardgateResultSet(this, rows);
             return true;
         }
-        updateCount = ((UpdateCount) result).count();
+        UpdateCount count = (UpdateCount) result;
+        updateCount = count.count();
+        generatedKeys = count.generatedKeys();
         return false;
     }
 
+    /**
+     * Runs a batch through the engine; the generated keys of all entries become this statement's.
+     *
+     * @param sameStatement the entries are executions of one prepared statement
+     */
+    final long[] runBatch(List<BatchEntry> entries, boolean sameStatement) throws SQLException {
+        checkOpen();
+        closeResult();
+        generatedKeys = GeneratedKeys.NONE;
+        if (entries.isEmpty()) {
+            return new long[0];
+        }
+        RunningStatements tracker = new RunningStatements();
+        running = tracker;
+        List<UpdateCount> results;
+        try {
+            results = connection.session().executeBatch(entries, sameStatement,
+                    options(GeneratedKeyRequest.NONE, tracker));
+        } catch (SQLException e) {
+            throw StatementErrors.forCaller(e, tracker);
+        }
+        long[] counts = new long[results.size()];
+        GeneratedKeys keys = GeneratedKeys.NONE;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = results.get(i).count();
+            keys = keys.then(results.get(i).generatedKeys());
+        }
+        generatedKeys = keys;
+        return counts;
+    }
+
+    /**
+     * What every shard statement gets. {@code Integer.MIN_VALUE}, MySQL Connector/J's "stream row by row", goes to
+     * the shards as 1, which MariaDB Connector/J 3 reads as the same request (it refuses negative sizes).
+     */
+    private StatementOptions options(GeneratedKeyRequest keys, RunningStatements tracker) {
+        int shardFetchSize = fetchSize == Integer.MIN_VALUE ? 1 : fetchSize;
+        return new StatementOptions(shardFetchSize, queryTimeout, keys, tracker);
+    }
+
     final ResultSet runQuery(String sql, List<ParameterValue> params) throws SQLException {
-        if (!run(sql, params)) {
+        if (!run(sql, params, GeneratedKeyRequest.NONE)) {
             throw new SQLException("executeQuery: the statement returns no rows; use executeUpdate or execute",
                     "HY000");
         }
         return resultSet;
     }
 
-    final long runUpdate(String sql, List<ParameterValue> params) throws SQLException {
-        if (run(sql, params)) {
+    final long runUpdate(String sql, List<ParameterValue> params, GeneratedKeyRequest keys) throws SQLException {
+        if (run(sql, params, keys)) {
             closeResult();
             throw new SQLException("executeUpdate: the statement returns rows; use executeQuery or execute",
                     "HY000");
         }
         return updateCount;
+    }
+
+    static GeneratedKeyRequest keyRequest(int autoGeneratedKeys) throws SQLException {
+        return switch (autoGeneratedKeys) {
+            case RETURN_GENERATED_KEYS -> GeneratedKeyRequest.ALL;
+            case NO_GENERATED_KEYS -> GeneratedKeyRequest.NONE;
+            default -> throw new SQLException("autoGeneratedKeys must be RETURN_GENERATED_KEYS or "
+                    + "NO_GENERATED_KEYS, not " + autoGeneratedKeys, "HY024");
+        };
+    }
+
+    private static int narrow(long count) {
+        return (int) Math.min(Integer.MAX_VALUE, count);
     }
 
     @Override
@@ -76,76 +148,73 @@ public class ShardgateStatement implements Statement {
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        return (int) Math.min(Integer.MAX_VALUE, runUpdate(sql, List.of()));
+        return narrow(runUpdate(sql, List.of(), GeneratedKeyRequest.NONE));
     }
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
-        return runUpdate(sql, List.of());
+        return runUpdate(sql, List.of(), GeneratedKeyRequest.NONE);
     }
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        return run(sql, List.of());
+        return run(sql, List.of(), GeneratedKeyRequest.NONE);
     }
 
     @Override
     public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        requireNoGeneratedKeys(autoGeneratedKeys);
-        return executeUpdate(sql);
+        return narrow(runUpdate(sql, List.of(), keyRequest(autoGeneratedKeys)));
     }
 
     @Override
     public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
-        requireNoGeneratedKeys(autoGeneratedKeys);
-        return executeLargeUpdate(sql);
+        return runUpdate(sql, List.of(), keyRequest(autoGeneratedKeys));
     }
 
     @Override
     public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
-        requireNoGeneratedKeys(autoGeneratedKeys);
-        return execute(sql);
+        return run(sql, List.of(), keyRequest(autoGeneratedKeys));
     }
 
     @Override
     public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        throw Unsupported.method("Statement.executeUpdate with generated key columns");
+        return narrow(runUpdate(sql, List.of(), GeneratedKeyRequest.columns(columnIndexes)));
     }
 
     @Override
     public int executeUpdate(String sql, String[] columnNames) throws SQLException {
-        throw Unsupported.method("Statement.executeUpdate with generated key columns");
+        return narrow(runUpdate(sql, List.of(), GeneratedKeyRequest.columns(columnNames)));
     }
 
     @Override
     public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
-        throw Unsupported.method("Statement.executeLargeUpdate with generated key columns");
+        return runUpdate(sql, List.of(), GeneratedKeyRequest.columns(columnIndexes));
     }
 
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
-        throw Unsupported.method("Statement.executeLargeUpdate with generated key columns");
+        return runUpdate(sql, List.of(), GeneratedKeyRequest.columns(columnNames));
     }
 
     @Override
     public boolean execute(String sql, int[] columnIndexes) throws SQLException {
-        throw Unsupported.method("Statement.execute with generated key columns");
+        return run(sql, List.of(), GeneratedKeyRequest.columns(columnIndexes));
     }
 
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
-        throw Unsupported.method("Statement.execute with generated key columns");
+        return run(sql, List.of(), GeneratedKeyRequest.columns(columnNames));
     }
 
-    static void requireNoGeneratedKeys(int autoGeneratedKeys) throws SQLException {
-        if (autoGeneratedKeys == RETURN_GENERATED_KEYS) {
-            throw Unsupported.method("generated keys (RETURN_GENERATED_KEYS)");
-        }
-    }
-
+    /**
+     * The keys of the last write or batch: Shardgate's for key-generator columns (always, as MySQL's driver
+     * does), the shard's for database-generated keys when they were asked for. Empty otherwise.
+     */
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
-        throw Unsupported.method("Statement.getGeneratedKeys");
+        checkOpen();
+        ListCursor rows = new ListCursor(generatedKeys.columns().size(), generatedKeys.rows());
+        return new ShardgateResultSet(this, new QueryResult(generatedKeys.columns(), rows));
     }
 
     // ---- batches ----
@@ -170,22 +239,12 @@ public class ShardgateStatement implements Statement {
     @Override
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
-        List<String> statements = new ArrayList<>(batch);
-        batch.clear();
-        long[] counts = new long[statements.size()];
-        for (int i = 0; i < counts.length; i++) {
-            try {
-                counts[i] = runUpdate(statements.get(i), List.of());
-            } catch (SQLException e) {
-                throw batchFailure(counts, i, e);
-            }
+        List<BatchEntry> entries = new ArrayList<>(batch.size());
+        for (String sql : batch) {
+            entries.add(new BatchEntry(sql, List.of()));
         }
-        return counts;
-    }
-
-    static BatchUpdateException batchFailure(long[] counts, int failedAt, SQLException e) {
-        return new BatchUpdateException("batch entry " + (failedAt + 1) + " failed: " + e.getMessage(),
-                e.getSQLState(), e.getErrorCode(), Arrays.copyOf(counts, failedAt), e);
+        batch.clear();
+        return runBatch(entries, false);
     }
 
     // ---- results ----
@@ -244,11 +303,12 @@ public class ShardgateStatement implements Statement {
 
     // ---- settings ----
 
+    /** Passed to every shard statement; see {@link #options} for {@code Integer.MIN_VALUE}. */
     @Override
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
-        if (rows < 0) {
-            throw new SQLException("fetch size must not be negative", "HY024");
+        if (rows < 0 && rows != Integer.MIN_VALUE) {
+            throw new SQLException("fetch size must not be negative (Integer.MIN_VALUE streams)", "HY024");
         }
         fetchSize = rows;
     }
@@ -350,9 +410,25 @@ public class ShardgateStatement implements Statement {
         throw Unsupported.method("Statement.setCursorName");
     }
 
+    /** A failure while reading this statement's rows, typed like a failure of its execution. */
+    final SQLException readFailure(SQLException e) {
+        RunningStatements current = running;
+        return current == null ? e : StatementErrors.forCaller(e, current);
+    }
+
+    /**
+     * Cancels the shard statements of the execution in progress, or still streaming rows to the current result
+     * set; callable from any thread.
+     */
     @Override
     public void cancel() throws SQLException {
-        throw Unsupported.method("Statement.cancel");
+        if (closed) {
+            throw new SQLException("the statement is closed", "HY010");
+        }
+        RunningStatements current = running;
+        if (current != null) {
+            current.cancel();
+        }
     }
 
     @Override

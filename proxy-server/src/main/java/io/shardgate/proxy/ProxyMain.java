@@ -1,40 +1,87 @@
 package io.shardgate.proxy;
 
+import io.shardgate.config.ConfigException;
+import io.shardgate.proxy.auth.NativePassword;
+import io.shardgate.proxy.config.ProxyOptions;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 
 /**
- * Command line of the MySQL-protocol proxy. The protocol server itself is the subject of its own issue; until
- * it lands this entry point only explains itself, and says so rather than pretending to listen.
+ * Command line of the MySQL-protocol proxy. Starts the server and returns; the listening thread keeps the JVM
+ * alive, and SIGTERM (or Ctrl-C) runs the shutdown hook, which stops accepting, lets running statements finish and
+ * closes the shard pools.
  */
 public final class ProxyMain {
-
-    static final String USAGE = """
-            Usage: java -jar shardgate-proxy.jar [--config <shardgate.yaml>] [--bind <address>] [--port <port>]
-
-            Shardgate proxy: speaks the MySQL protocol so any MySQL client can use a sharded cluster as one database.
-
-              --config <file>   Shardgate YAML configuration (default: an embedded H2 demo topology)
-              --bind <address>  address to listen on (default 127.0.0.1)
-              --port <port>     port to listen on (default 3307)
-              --help            print this help
-            """;
+    /** Returned by {@link #run} when the proxy was started and keeps running. */
+    static final int RUNNING = -1;
 
     private ProxyMain() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = run(args, System.in, System.out, System.err);
+        if (code != RUNNING) {
+            System.exit(code);
+        }
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {
-                out.print(USAGE);
-                return 0;
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        ProxyOptions options;
+        try {
+            options = ProxyOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.print(e.getMessage() + "\n\n" + ProxyOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.print(ProxyOptions.USAGE);
+            return 0;
+        }
+        if (options.hashPassword()) {
+            return hashPassword(in, out, err);
+        }
+        try {
+            Proxy proxy = Proxy.start(options);
+            Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "shardgate-shutdown"));
+            out.println("Shardgate proxy listening on " + options.bind() + ":" + proxy.port()
+                    + (options.config() == null ? " (embedded demo in " + options.dataDir().toAbsolutePath()
+                    + "; connect: mysql -h 127.0.0.1 -P " + proxy.port() + " -u root " + options.schema() + ")"
+                    : ""));
+            return RUNNING;
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (IOException | SQLException e) {
+            err.println("cannot start the proxy: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int hashPassword(InputStream in, PrintStream out, PrintStream err) {
+        Console console = System.console();
+        String password;
+        if (console != null && in == System.in) {
+            char[] typed = console.readPassword("Password: ");
+            password = typed == null ? null : new String(typed);
+        } else {
+            try {
+                password = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                password = null;
             }
         }
-        err.print("The MySQL-protocol server is not part of this build yet; use the JDBC driver "
-                + "(jdbc:shardgate:<config.yaml>) meanwhile.\n\n" + USAGE);
-        return 2;
+        if (password == null) {
+            err.println("no password given on standard input");
+            return 2;
+        }
+        out.println(NativePassword.storedHashText(password));
+        return 0;
     }
 }

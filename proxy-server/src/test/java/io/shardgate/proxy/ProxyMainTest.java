@@ -1,27 +1,54 @@
 package io.shardgate.proxy;
 
+import io.shardgate.proxy.auth.NativePassword;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxyMainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @Test
-    void helpPrintsUsageAndSucceeds() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ProxyMain.run(new String[] {"--help"}, new PrintStream(out), new PrintStream(new ByteArrayOutputStream()));
-        assertThat(code).isZero();
-        assertThat(out.toString()).contains("--config", "--port", "3307");
+    private int run(InputStream in, String... args) {
+        return ProxyMain.run(args, in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
-    void startingWithoutTheServerFailsLoudly() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ProxyMain.run(new String[0], new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("not part of this build");
+    void helpPrintsUsageAndSucceeds() {
+        assertThat(run(InputStream.nullInputStream(), "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--config", "--port", "3307", "--users");
+    }
+
+    @Test
+    void unknownOptionFailsWithUsage() {
+        assertThat(run(InputStream.nullInputStream(), "--prot", "1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --prot", "Usage:");
+    }
+
+    @Test
+    void badPortIsNamed() {
+        assertThat(run(InputStream.nullInputStream(), "--port", "99999")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port must be in 0..65535");
+    }
+
+    @Test
+    void hashPasswordPrintsTheStoredForm() {
+        InputStream in = new ByteArrayInputStream("secret\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(run(in, "--hash-password")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo(NativePassword.storedHashText("secret"))
+                .isEqualTo("*14E65567ABDB5135D0CFD9A70B3032C179A49EE7");
+    }
+
+    @Test
+    void publicAddressWithoutUsersIsRefused() {
+        assertThat(run(InputStream.nullInputStream(), "--bind", "0.0.0.0", "--port", "0")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs --users");
     }
 }

@@ -137,12 +137,14 @@ public final class ConfigLoader {
     }
 
     private static EngineProps props(ConfigNode node) {
-        ConfigMapping m = node.mapping("executorThreads", "maxConnectionsPerQuery", "workerId", "queryTimeoutMs");
+        ConfigMapping m = node.mapping("executorThreads", "maxConnectionsPerQuery", "workerId", "queryTimeoutMs",
+                "replicaCheckIntervalMs");
         EngineProps d = EngineProps.DEFAULTS;
         return new EngineProps(
                 m.integer("executorThreads", d.executorThreads(), 1, 10_000),
                 m.integer("maxConnectionsPerQuery", d.maxConnectionsPerQuery(), 1, 10_000),
                 m.integer("workerId", d.workerId(), 0, 1023),
-                DataSourcesReader.millis(m, "queryTimeoutMs", d.queryTimeout(), 0));
+                DataSourcesReader.millis(m, "queryTimeoutMs", d.queryTimeout(), 0),
+                DataSourcesReader.millis(m, "replicaCheckIntervalMs", d.replicaCheckInterval(), 10));
     }
 }

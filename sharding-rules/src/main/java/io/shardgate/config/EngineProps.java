@@ -4,9 +4,17 @@ import java.time.Duration;
 
 /**
  * Engine-wide settings. {@code maxConnectionsPerQuery} bounds how many shard connections one statement holds at
- * once; {@code executorThreads} sizes the pool that runs multi-shard statements in parallel.
+ * once; {@code executorThreads} sizes the pool that runs multi-shard statements in parallel;
+ * {@code replicaCheckInterval} is how often every replica's reachability and lag are measured.
  */
-public record EngineProps(int executorThreads, int maxConnectionsPerQuery, int workerId, Duration queryTimeout) {
+public record EngineProps(int executorThreads, int maxConnectionsPerQuery, int workerId, Duration queryTimeout,
+                          Duration replicaCheckInterval) {
+    public static final Duration DEFAULT_REPLICA_CHECK_INTERVAL = Duration.ofSeconds(1);
     public static final EngineProps DEFAULTS = new EngineProps(
             Math.max(4, Runtime.getRuntime().availableProcessors() * 4), 8, 0, Duration.ZERO);
+
+    /** With the default replica check interval. */
+    public EngineProps(int executorThreads, int maxConnectionsPerQuery, int workerId, Duration queryTimeout) {
+        this(executorThreads, maxConnectionsPerQuery, workerId, queryTimeout, DEFAULT_REPLICA_CHECK_INTERVAL);
+    }
 }

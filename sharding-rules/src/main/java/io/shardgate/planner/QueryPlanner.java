@@ -3,12 +3,14 @@ package io.shardgate.planner;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.shardgate.config.ShardingRules;
+import io.shardgate.rewrite.GeneratedKeyInsert;
 import io.shardgate.route.DdlRouter;
 import io.shardgate.route.MergePlan;
 import io.shardgate.route.Opcode;
 import io.shardgate.route.RoutePlan;
 import io.shardgate.route.Router;
 import io.shardgate.sql.StatementKind;
+import io.shardgate.sql.analyze.InsertShape;
 import io.shardgate.sql.analyze.StatementAnalysis;
 import io.shardgate.sql.analyze.StatementAnalyzer;
 import io.shardgate.sql.lex.SqlLexer;
@@ -38,6 +40,7 @@ public final class QueryPlanner {
     private final Router router;
     private final DdlRouter ddlRouter;
     private final Cache<String, Object> analyses;
+    private final boolean anyKeyGenerator;
 
     public QueryPlanner(ShardingRules rules, Dialect dialect) {
         this(rules, dialect, 10_000);
@@ -50,6 +53,7 @@ public final class QueryPlanner {
         this.analyzer = new StatementAnalyzer(rules, dialect);
         this.router = new Router(rules, dialect);
         this.ddlRouter = new DdlRouter(rules, dialect);
+        this.anyKeyGenerator = rules.tables().values().stream().anyMatch(t -> t.keyGenerator() != null);
         this.analyses = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
@@ -101,6 +105,25 @@ public final class QueryPlanner {
         }
         return new RoutePlan(Opcode.SESSION, kind, List.of(), MergePlan.CONCAT, kind.writes(),
                 text.flags().primaryHint());
+    }
+
+    /**
+     * For an {@code INSERT} / {@code REPLACE ... VALUES} that omits its table's key-generator column: how to add the
+     * column and one key per row; null for every other statement. The caller generates the keys and plans
+     * {@link GeneratedKeyInsert#sql()} with {@link GeneratedKeyInsert#parameters}. Throws what {@link #plan} would
+     * for a statement that cannot be analyzed.
+     */
+    public GeneratedKeyInsert generatedKeyInsert(String sql) {
+        if (!anyKeyGenerator) {
+            return null; // the common case costs no second look at the statement
+        }
+        PreparedText text = StatementPreprocessor.prepare(sql, dialect);
+        if (text.kind() != StatementKind.INSERT && text.kind() != StatementKind.REPLACE) {
+            return null;
+        }
+        InsertShape insert = analysis(text).insert();
+        return insert == null || insert.generatedColumn() == null ? null
+                : GeneratedKeyInsert.of(text, insert, dialect);
     }
 
     /** True when any word of the statement is the name of a sharded or broadcast table. */

@@ -287,6 +287,13 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void replicaCheckIntervalTooShort() {
+        loading("""
+                props: { replicaCheckIntervalMs: 5 }
+                """).hasMessageContaining("props.replicaCheckIntervalMs: must be at least 10, got 5");
+    }
+
+    @Test
     void notAnInteger() {
         loading("""
                 props: { queryTimeoutMs: 1.5 }

@@ -119,7 +119,7 @@ class ConfigLoaderTest {
 
     @Test
     void engineProps() {
-        assertThat(config.props()).isEqualTo(new EngineProps(16, 4, 7, Duration.ofSeconds(30)));
+        assertThat(config.props()).isEqualTo(new EngineProps(16, 4, 7, Duration.ofSeconds(30), Duration.ofMillis(500)));
     }
 
     @Test

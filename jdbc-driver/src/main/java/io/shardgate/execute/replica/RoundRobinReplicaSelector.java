@@ -1,17 +1,17 @@
-package io.shardgate.execute;
+package io.shardgate.execute.replica;
+
+import io.shardgate.execute.Endpoint;
+import io.shardgate.execute.ReplicaSelector;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Takes each data source's replicas in turn, with one counter per data source. */
-public final class RoundRobinReplicaSelector implements ReplicaSelector {
-    private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+/** {@code round_robin}: the usable replicas in turn. */
+final class RoundRobinReplicaSelector implements ReplicaSelector {
+    private final AtomicInteger turn = new AtomicInteger();
 
     @Override
     public Endpoint select(String dataSource, List<Endpoint> replicas) {
-        int turn = counters.computeIfAbsent(dataSource, ds -> new AtomicInteger()).getAndIncrement();
-        return replicas.get(Math.floorMod(turn, replicas.size()));
+        return replicas.get(Math.floorMod(turn.getAndIncrement(), replicas.size()));
     }
 }

@@ -1,0 +1,46 @@
+package io.shardgate.proxy.command;
+
+import io.shardgate.engine.StatementResult;
+import io.shardgate.execute.ParameterValue;
+import io.shardgate.proxy.protocol.ErrPacket;
+import io.shardgate.proxy.session.ClientSession;
+import io.shardgate.proxy.session.LocalStatements;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one statement for COM_QUERY and COM_STMT_EXECUTE: session statements the proxy answers itself, everything
+ * else through the client's engine session (plan, route, execute on the shards, merge).
+ */
+final class StatementRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
+
+    private StatementRunner() {
+    }
+
+    static void run(String sql, List<ParameterValue> params, boolean binary, CommandContext context)
+            throws IOException {
+        ClientSession session = context.session();
+        StatementResult outcome;
+        try {
+            Optional<StatementResult> local = params.isEmpty() ? LocalStatements.tryRun(sql, session)
+                    : Optional.empty();
+            outcome = local.isPresent() ? local.get() : session.engine().execute(sql, params,
+                    InsertKeys.optionsFor(sql, params, session.context().engine()));
+        } catch (SQLException e) {
+            context.error(e, sql);
+            return;
+        } catch (RuntimeException e) {
+            // a defect, not the client's fault: report it on this statement and keep the connection
+            LOG.error("connection {}: internal error running {}", session.connectionId(), sql, e);
+            context.error(new ErrPacket(1105, "HY000", "Shardgate internal error: " + e));
+            return;
+        }
+        context.send(outcome, binary);
+    }
+}

@@ -1,0 +1,170 @@
+package io.shardgate.proxy.server;
+
+import io.shardgate.proxy.auth.HandshakePhase;
+import io.shardgate.proxy.codec.PacketChannel;
+import io.shardgate.proxy.codec.PacketReader;
+import io.shardgate.proxy.codec.PacketWriter;
+import io.shardgate.proxy.codec.ProtocolException;
+import io.shardgate.proxy.command.CommandContext;
+import io.shardgate.proxy.command.CommandDispatcher;
+import io.shardgate.proxy.protocol.ErrPacket;
+import io.shardgate.proxy.session.ClientSession;
+import io.shardgate.proxy.session.ProxyContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One client, on its own thread: handshake, then commands until the client quits, goes idle too long, breaks the
+ * protocol or the server shuts down. Whatever happens here ends this connection only. On shutdown a connection
+ * waiting for a command is closed at once; one running a statement finishes it and then closes.
+ */
+final class ClientConnection implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final Socket socket;
+    private final int id;
+    private final ProxyContext context;
+    private final ServerSettings settings;
+    private final HandshakePhase handshake;
+    private final CommandDispatcher dispatcher;
+    private final Consumer<ClientConnection> onExit;
+    private final Object lock = new Object();
+    private boolean busy;
+    private boolean closing;
+
+    ClientConnection(Socket socket, int id, ProxyContext context, ServerSettings settings, HandshakePhase handshake,
+                     CommandDispatcher dispatcher, Consumer<ClientConnection> onExit) {
+        this.socket = socket;
+        this.id = id;
+        this.context = context;
+        this.settings = settings;
+        this.handshake = handshake;
+        this.dispatcher = dispatcher;
+        this.onExit = onExit;
+    }
+
+    @Override
+    public void run() {
+        ClientSession session = null;
+        PacketChannel channel = null;
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
+            channel = new PacketChannel(
+                    new PacketReader(new BufferedInputStream(socket.getInputStream(), 16384), settings.maxPacket()),
+                    new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 16384)));
+            String host = socket.getInetAddress().getHostAddress();
+            Optional<HandshakePhase.Client> client = handshake.run(channel, id, host);
+            if (client.isEmpty()) {
+                return;
+            }
+            HandshakePhase.Client c = client.get();
+            session = new ClientSession(context, id, c.user(), host, c.database());
+            LOG.debug("connection {}: {}@{} authenticated", id, c.user(), host);
+            commandLoop(channel, new CommandContext(session, channel), session);
+        } catch (ProtocolException e) {
+            LOG.info("connection {}: protocol error, closing: {}", id, e.getMessage());
+            sendQuietly(channel, new ErrPacket(e.errorCode(), e.sqlState(), e.getMessage()));
+        } catch (SocketTimeoutException e) {
+            LOG.debug("connection {}: timed out, closing", id);
+        } catch (IOException e) {
+            LOG.debug("connection {}: closed: {}", id, e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("connection {}: internal error, closing", id, e);
+        } finally {
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("connection {}: rolling back on close failed: {}", id, e.toString());
+                }
+            }
+            closeSocket();
+            onExit.accept(this);
+        }
+    }
+
+    private void commandLoop(PacketChannel channel, CommandContext commands, ClientSession session)
+            throws IOException {
+        while (!commands.quit()) {
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, session.idleTimeoutMillis()));
+            byte[] packet = channel.readCommand();
+            if (packet == null || !beginCommand()) {
+                return;
+            }
+            try {
+                dispatcher.dispatch(packet, commands);
+            } finally {
+                endCommand();
+            }
+        }
+    }
+
+    private boolean beginCommand() {
+        synchronized (lock) {
+            if (closing) {
+                return false;
+            }
+            busy = true;
+            return true;
+        }
+    }
+
+    private void endCommand() {
+        synchronized (lock) {
+            busy = false;
+            if (closing) {
+                closeSocket();
+            }
+        }
+    }
+
+    /** Asks the connection to end: now if it waits for a command, after its statement if it runs one. */
+    void shutdown() {
+        synchronized (lock) {
+            closing = true;
+            if (!busy) {
+                closeSocket();
+            }
+        }
+    }
+
+    /** Ends the connection even mid-statement (shutdown grace expired). */
+    void forceClose() {
+        closeSocket();
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("connection {}: close failed: {}", id, e.toString());
+        }
+    }
+
+    private void sendQuietly(PacketChannel channel, ErrPacket error) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.write(error.encode());
+            channel.flush();
+        } catch (IOException e) {
+            LOG.debug("connection {}: could not report the error: {}", id, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id;
+    }
+}

@@ -1,0 +1,191 @@
+package io.shardgate.proxy.server;
+
+import io.shardgate.engine.ShardgateEngine;
+import io.shardgate.proxy.auth.HandshakePhase;
+import io.shardgate.proxy.codec.PacketChannel;
+import io.shardgate.proxy.codec.PacketReader;
+import io.shardgate.proxy.codec.PacketWriter;
+import io.shardgate.proxy.command.CommandDispatcher;
+import io.shardgate.proxy.protocol.ErrPacket;
+import io.shardgate.proxy.session.ProxyContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The listening side: accepts clients and runs each on a thread of its own. Blocking I/O with a thread per
+ * connection is simple and fast for the hundreds of pooled connections a proxy typically serves; the statements
+ * themselves block on the shards anyway. The engine is shared, not owned: whoever created it closes it after
+ * {@link #close()}.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+    /** ER_CON_COUNT_ERROR. */
+    static final int TOO_MANY_CONNECTIONS = 1040;
+
+    private final ServerSettings settings;
+    private final ProxyContext context;
+    private final HandshakePhase handshake;
+    private final CommandDispatcher dispatcher = new CommandDispatcher();
+    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger nextConnectionId = new AtomicInteger();
+    private final Object lifecycle = new Object();
+    private ServerSocket serverSocket;
+    private Thread acceptor;
+    private boolean stopped;
+
+    public ProxyServer(ShardgateEngine engine, ServerSettings settings) {
+        this.settings = settings;
+        this.context = ProxyContext.of(engine, settings.schema(), settings.serverVersion(), settings.maxPacket(),
+                settings.idleTimeout());
+        this.handshake = new HandshakePhase(settings.serverVersion(), settings.users(), context::isSchema,
+                context.status(true, false));
+    }
+
+    /** Binds and starts accepting; returns once the port is open. */
+    public ProxyServer start() throws IOException {
+        synchronized (lifecycle) {
+            if (serverSocket != null) {
+                throw new IllegalStateException("already started");
+            }
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 128);
+            serverSocket = socket;
+            acceptor = new Thread(this::acceptLoop, "shardgate-acceptor");
+            acceptor.start();
+        }
+        LOG.info("Shardgate proxy listening on {}:{} (schema {}, tables {})", settings.bind(), port(),
+                settings.schema(), context.tables());
+        return this;
+    }
+
+    /** The port listened on (the chosen one when the settings asked for 0). */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    private void acceptLoop() {
+        while (true) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (!serverSocket.isClosed()) {
+                    LOG.error("accept failed; no longer accepting connections", e);
+                }
+                return;
+            }
+            admit(socket);
+        }
+    }
+
+    private void admit(Socket socket) {
+        int id = nextConnectionId.incrementAndGet();
+        ClientConnection connection = new ClientConnection(socket, id, context, settings, handshake, dispatcher,
+                this::leave);
+        synchronized (lifecycle) {
+            if (stopped || connections.size() >= settings.maxConnections()) {
+                refuse(socket, stopped ? "Server shutdown in progress" : "Too many connections");
+                return;
+            }
+            connections.add(connection);
+        }
+        Thread thread = new Thread(connection, "shardgate-client-" + id);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Sent in place of the greeting, as MySQL does, so the client shows a reason instead of a reset. */
+    private void refuse(Socket socket, String message) {
+        try (socket) {
+            PacketChannel channel = new PacketChannel(new PacketReader(socket.getInputStream(), 1024),
+                    new PacketWriter(socket.getOutputStream()));
+            channel.resetSequence();
+            channel.write(new ErrPacket(TOO_MANY_CONNECTIONS, "08004", message).encode());
+            channel.flush();
+        } catch (IOException e) {
+            LOG.debug("refusing a connection failed: {}", e.toString());
+        }
+        LOG.warn("refused a connection: {}", message);
+    }
+
+    private void leave(ClientConnection connection) {
+        synchronized (lifecycle) {
+            connections.remove(connection);
+            lifecycle.notifyAll();
+        }
+    }
+
+    /**
+     * Graceful stop: no new connections, idle ones closed at once, running statements given
+     * {@link ServerSettings#shutdownGrace()} to finish, then the rest closed. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<ClientConnection> running;
+        synchronized (lifecycle) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            running = new ArrayList<>(connections);
+        }
+        try {
+            if (serverSocket != null) {
+                serverSocket.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("closing the listening socket failed: {}", e.toString());
+        }
+        running.forEach(ClientConnection::shutdown);
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        synchronized (lifecycle) {
+            while (!connections.isEmpty()) {
+                long wait = (deadline - System.nanoTime()) / 1_000_000;
+                if (wait <= 0) {
+                    break;
+                }
+                try {
+                    lifecycle.wait(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            running = new ArrayList<>(connections);
+        }
+        if (!running.isEmpty()) {
+            LOG.warn("{} connection(s) still running a statement after {}; closing them", running.size(),
+                    settings.shutdownGrace());
+            running.forEach(ClientConnection::forceClose);
+        }
+        joinAcceptor();
+        LOG.info("Shardgate proxy stopped");
+    }
+
+    private void joinAcceptor() {
+        if (acceptor == null) {
+            return;
+        }
+        try {
+            acceptor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
