@@ -41,6 +41,14 @@ public final class QueryPlanner {
     private final DdlRouter ddlRouter;
     private final Cache<String, Object> analyses;
     private final boolean anyKeyGenerator;
+    /**
+     * Statements without literals by their exact text, so a prepared statement executed again skips the lexer
+     * too. Statements with literals are not kept here: their texts vary without bound.
+     */
+    private final Cache<String, ExactStatement> exactStatements;
+
+    private record ExactStatement(PreparedText text, StatementAnalysis analysis) {
+    }
 
     public QueryPlanner(ShardingRules rules, Dialect dialect) {
         this(rules, dialect, 10_000);
@@ -55,6 +63,7 @@ public final class QueryPlanner {
         this.ddlRouter = new DdlRouter(rules, dialect);
         this.anyKeyGenerator = rules.tables().values().stream().anyMatch(t -> t.keyGenerator() != null);
         this.analyses = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.exactStatements = cacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     public ShardingRules rules() {
@@ -73,6 +82,12 @@ public final class QueryPlanner {
      * @throws io.shardgate.algorithm.ShardingException for a write whose key no shard owns
      */
     public RoutePlan plan(String sql, List<?> params) {
+        if (exactStatements != null) {
+            ExactStatement exact = exactStatements.getIfPresent(sql);
+            if (exact != null) {
+                return router.route(exact.analysis(), exact.text(), params);
+            }
+        }
         PreparedText text = StatementPreprocessor.prepare(sql, dialect);
         StatementKind kind = text.kind();
         if (kind == StatementKind.PREVIEW) {
@@ -92,6 +107,10 @@ public final class QueryPlanner {
                             text.flags().primaryHint());
                 }
                 throw e;
+            }
+            if (exactStatements != null && text.literalStarts().length == 0) {
+                // no literals: the same text (a prepared statement's) always yields this text and analysis
+                exactStatements.put(sql, new ExactStatement(text, analysis));
             }
             return router.route(analysis, text, params);
         }
