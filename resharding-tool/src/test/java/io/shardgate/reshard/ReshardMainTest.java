@@ -1,27 +1,74 @@
 package io.shardgate.reshard;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import static io.shardgate.reshard.ReshardCluster.reshard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReshardMainTest {
+    @TempDir
+    Path dir;
 
     @Test
-    void helpListsTheWorkflowCommands() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ReshardMain.run(new String[] {"--help"}, new PrintStream(out), new PrintStream(new ByteArrayOutputStream()));
-        assertThat(code).isZero();
-        assertThat(out.toString()).contains("plan", "cutover", "rollback");
+    void helpListsEveryCommandAndTheExitCodes() {
+        ReshardCluster.Result help = reshard("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("plan", "start", "status", "verify", "cutover", "rollback", "complete",
+                "cancel", "[not available yet]", "Exit codes:", "3   not possible");
+        for (String command : new String[] {"plan", "start", "status", "verify", "cutover", "rollback", "complete",
+                "cancel"}) {
+            assertThat(reshard(command, "--help").code()).as(command).isZero();
+        }
     }
 
     @Test
-    void unknownCommandExitsNonZeroWithUsage() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ReshardMain.run(new String[] {"start"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("Usage:");
+    void usageErrorsExitTwo() {
+        assertThat(reshard().code()).isEqualTo(ExitCode.USAGE);
+        assertThat(reshard("resize").code()).isEqualTo(ExitCode.USAGE);
+        ReshardCluster.Result missing = reshard("plan", "--to", "x.yaml");
+        assertThat(missing.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).contains("Missing required option", "Usage:");
+        assertThat(reshard("start", "--workflow", "w").err()).contains("--meta is required");
+        assertThat(reshard("start", "--workflow", "w", "--chunk-size", "0", "--meta", "jdbc:x").code())
+                .isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void stepsNotInThisBuildSaySoAndExitThree() {
+        for (String command : new String[] {"cutover", "rollback", "complete", "cancel"}) {
+            ReshardCluster.Result result = reshard(command, "--workflow", "w");
+            assertThat(result.code()).as(command).isEqualTo(ExitCode.NOT_POSSIBLE);
+            assertThat(result.err()).contains(command + " is not available in this build yet; nothing was changed");
+        }
+    }
+
+    @Test
+    void planExitsZeroWhenReadyOneWhenRefusedTwoOnBadRules() throws Exception {
+        Path current = Files.writeString(dir.resolve("current.yaml"), """
+                dataSources:
+                  ds0: { primary: { url: "jdbc:mariadb://127.0.0.1:1/s0" } }
+                  ds1: { primary: { url: "jdbc:mariadb://127.0.0.1:1/s1" } }
+                tables:
+                  orders: { shardKey: user_id, algorithm: hash, nodes: [ds0.a, ds1.a] }
+                """);
+        Path split = Files.writeString(dir.resolve("split.yaml"), Files.readString(current)
+                .replace("[ds0.a, ds1.a]", "[ds0.a, ds0.b, ds1.a, ds1.b]"));
+        Path refused = Files.writeString(dir.resolve("refused.yaml"), Files.readString(current)
+                .replace("algorithm: hash", "algorithm: mod"));
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "dataSources: {}\n");
+
+        ReshardCluster.Result ok = reshard("plan", "--from", current.toString(), "--to", split.toString(),
+                "--no-estimates", "--json");
+        assertThat(ok.code()).as(ok.toString()).isZero();
+        assertThat(ok.out()).startsWith("{").contains("\"target\":\"ds0.b\"");
+        assertThat(reshard("plan", "--from", current.toString(), "--to", refused.toString(), "--no-estimates").code())
+                .isEqualTo(ExitCode.FAILED);
+        ReshardCluster.Result bad = reshard("plan", "--from", current.toString(), "--to", broken.toString());
+        assertThat(bad.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("broken.yaml");
     }
 }

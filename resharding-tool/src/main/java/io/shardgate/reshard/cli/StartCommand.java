@@ -1,0 +1,70 @@
+package io.shardgate.reshard.cli;
+
+import io.shardgate.reshard.ExitCode;
+import io.shardgate.reshard.meta.MetadataStore;
+import io.shardgate.reshard.workflow.StartOptions;
+import io.shardgate.reshard.workflow.StartRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Runs a workflow: creates the target tables, records each source's binlog GTID position, "
+                + "copies the moving rows in primary-key chunks (checkpointed after every chunk), then streams the "
+                + "sources' changes into the targets. Run it again after a crash or a stop: it resumes from the "
+                + "checkpoints. SIGINT/SIGTERM stop it cleanly after saving the checkpoint.",
+                "Exit 0: stopped or caught up; 1: failed; 2: bad options; 3: not possible in the workflow's state "
+                        + "(or another start runs it)."})
+public final class StartCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workflow", required = true, paramLabel = "NAME", description = "The workflow to run.")
+    String workflow;
+
+    @Option(names = "--chunk-size", defaultValue = "1000", paramLabel = "ROWS",
+            description = "Rows per copy chunk (default: ${DEFAULT-VALUE}).")
+    int chunkSize;
+
+    @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "ROWS",
+            description = "Copy at most this many source rows per second; 0 for no limit (default).")
+    long maxRowsPerSecond;
+
+    @Option(names = "--until-caught-up", description = "Stop once the stream has applied every source's current "
+            + "binlog position, instead of streaming until stopped.")
+    boolean untilCaughtUp;
+
+    @Mixin
+    MetaOptions meta;
+
+    @Override
+    public Integer call() throws Exception {
+        WorkflowName.check(workflow);
+        if (chunkSize < 1 || chunkSize > 100_000) {
+            throw new ParameterException(spec.commandLine(), "--chunk-size must be 1..100000, got " + chunkSize);
+        }
+        if (maxRowsPerSecond < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-rows-per-second must be >= 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        StopSignal stop = StopSignal.install();
+        try (MetadataStore store = meta.open()) {
+            new StartRun(store, workflow, new StartOptions(chunkSize, maxRowsPerSecond, untilCaughtUp),
+                    stop::requested, line -> {
+                        out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+                        out.flush();
+                    }).run();
+        } finally {
+            stop.finished();
+        }
+        return ExitCode.OK;
+    }
+}
