@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Installs the MariaDB and PostgreSQL server binaries that the test harness (integration-tests/harness) starts
-# as private processes. Idempotent: does nothing when both are present. Never starts, stops or configures the
-# system's own database services.
+# as private processes, and sysbench, which the proxy's load test and benchmark run against them. Idempotent:
+# installs only what is missing, nothing when all are present. Never starts, stops or configures the system's own
+# database services.
 set -euo pipefail
-
-packages=(mariadb-server mariadb-client postgresql postgresql-client)
 
 have_mariadb() {
     command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ]
@@ -14,8 +13,17 @@ have_postgres() {
     command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
 }
 
-if have_mariadb && have_postgres; then
-    echo "install-db-servers: mariadbd and PostgreSQL initdb are already installed; nothing to do."
+have_sysbench() {
+    command -v sysbench >/dev/null 2>&1
+}
+
+packages=()
+have_mariadb || packages+=(mariadb-server mariadb-client)
+have_postgres || packages+=(postgresql postgresql-client)
+have_sysbench || packages+=(sysbench)
+
+if [ ${#packages[@]} -eq 0 ]; then
+    echo "install-db-servers: mariadbd, PostgreSQL initdb and sysbench are already installed; nothing to do."
     exit 0
 fi
 
@@ -30,8 +38,8 @@ else
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-db-servers: apt-get not found; install MariaDB server (mariadbd, mariadb-install-db) and" \
-         "PostgreSQL server (initdb, postgres, pg_basebackup) with your package manager" >&2
+    echo "install-db-servers: apt-get not found; install MariaDB server (mariadbd, mariadb-install-db)," \
+         "PostgreSQL server (initdb, postgres, pg_basebackup) and sysbench with your package manager" >&2
     exit 1
 fi
 
@@ -54,8 +62,8 @@ if [ "$own_policy" = true ]; then
     trap - EXIT
 fi
 
-have_mariadb && have_postgres || {
-    echo "install-db-servers: packages installed but mariadbd or initdb is still missing" >&2
+have_mariadb && have_postgres && have_sysbench || {
+    echo "install-db-servers: packages installed but mariadbd, initdb or sysbench is still missing" >&2
     exit 1
 }
 echo "install-db-servers: done."

@@ -2,14 +2,18 @@ package io.shardgate.proxy;
 
 import io.shardgate.config.ShardgateConfig;
 import io.shardgate.engine.ShardgateEngine;
+import io.shardgate.proxy.auth.RsaKeyPair;
 import io.shardgate.proxy.auth.UserStore;
 import io.shardgate.proxy.config.EmbeddedDefault;
 import io.shardgate.proxy.config.ProxyOptions;
 import io.shardgate.proxy.server.ProxyServer;
 import io.shardgate.proxy.server.ServerSettings;
+import io.shardgate.proxy.tls.TlsSettings;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 
 /**
@@ -38,7 +42,9 @@ public final class Proxy implements AutoCloseable {
                 .withPort(options.port())
                 .withSchema(options.schema())
                 .withLimits(options.maxConnections(), options.idleTimeout(), options.maxPacket())
-                .withUsers(users != null ? users : UserStore.rootWithoutPassword());
+                .withUsers(users != null ? users : UserStore.rootWithoutPassword())
+                .withTls(tls(options.tls()))
+                .withRsaKey(options.rsaKey() != null ? rsaKey(options.rsaKey()) : RsaKeyPair.generatedOnFirstUse());
         ShardgateEngine engine = new ShardgateEngine(config);
         try {
             if (options.config() == null) {
@@ -48,6 +54,28 @@ public final class Proxy implements AutoCloseable {
         } catch (IOException | SQLException | RuntimeException e) {
             engine.close();
             throw e;
+        }
+    }
+
+    private static TlsSettings tls(ProxyOptions.Tls tls) throws IOException {
+        try {
+            if (tls.keystore() != null) {
+                String password = tls.keystorePassword() != null ? tls.keystorePassword()
+                        : System.getenv().getOrDefault("SHARDGATE_TLS_KEYSTORE_PASSWORD", "");
+                return TlsSettings.fromKeyStore(tls.keystore(), password.toCharArray(), tls.required());
+            }
+            return tls.cert() != null ? TlsSettings.fromPem(tls.cert(), tls.key(), tls.required())
+                    : TlsSettings.DISABLED;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static RsaKeyPair rsaKey(Path file) throws IOException {
+        try {
+            return RsaKeyPair.load(file);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use --rsa-key: " + e.getMessage(), e);
         }
     }
 

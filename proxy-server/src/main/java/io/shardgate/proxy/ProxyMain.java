@@ -1,7 +1,7 @@
 package io.shardgate.proxy;
 
 import io.shardgate.config.ConfigException;
-import io.shardgate.proxy.auth.NativePassword;
+import io.shardgate.proxy.auth.PasswordFormat;
 import io.shardgate.proxy.config.ProxyOptions;
 
 import java.io.BufferedReader;
@@ -45,7 +45,7 @@ public final class ProxyMain {
             return 0;
         }
         if (options.hashPassword()) {
-            return hashPassword(in, out, err);
+            return hashPassword(options, in, out, err);
         }
         try {
             Proxy proxy = Proxy.start(options);
@@ -64,7 +64,7 @@ public final class ProxyMain {
         }
     }
 
-    private static int hashPassword(InputStream in, PrintStream out, PrintStream err) {
+    private static int hashPassword(ProxyOptions options, InputStream in, PrintStream out, PrintStream err) {
         Console console = System.console();
         String password;
         if (console != null && in == System.in) {
@@ -81,7 +81,7 @@ public final class ProxyMain {
             err.println("no password given on standard input");
             return 2;
         }
-        out.println(NativePassword.storedHashText(password));
+        out.println(PasswordFormat.verifiers(password, options.hashFormats()));
         return 0;
     }
 }

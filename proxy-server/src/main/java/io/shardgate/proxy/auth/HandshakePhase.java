@@ -2,7 +2,6 @@ package io.shardgate.proxy.auth;
 
 import io.shardgate.proxy.codec.PacketChannel;
 import io.shardgate.proxy.codec.ProtocolException;
-import io.shardgate.proxy.protocol.AuthSwitchRequest;
 import io.shardgate.proxy.protocol.Capabilities;
 import io.shardgate.proxy.protocol.Collations;
 import io.shardgate.proxy.protocol.ErrPacket;
@@ -15,15 +14,17 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The connection phase, before any command: greeting, the client's response, an authentication switch when the
- * client answered with another plugin, the password check and the initial database. Ends with OK, or with an ERR
- * after which the caller closes the connection.
+ * The connection phase, before any command: greeting, the switch to TLS when the client asks for it, the client's
+ * response, the password dialogue ({@link PasswordDialogue}) and the initial database. Ends with OK, or with an
+ * ERR after which the caller closes the connection.
  */
 public final class HandshakePhase {
     /** ER_ACCESS_DENIED_ERROR. */
     static final int ACCESS_DENIED = 1045;
     /** ER_BAD_DB_ERROR. */
     public static final int UNKNOWN_DATABASE = 1049;
+    /** ER_SECURE_TRANSPORT_REQUIRED. */
+    static final int SECURE_TRANSPORT_REQUIRED = 3159;
 
     /** Who connected and where it starts ({@code database} null when the client named none). */
     public record Client(String user, String host, String database) {
@@ -31,13 +32,24 @@ public final class HandshakePhase {
 
     private final String serverVersion;
     private final UserStore users;
+    private final String greetingPlugin;
+    private final RsaKeyPair rsaKey;
+    private final boolean requireTls;
     private final Predicate<String> databaseExists;
     private final int status;
 
-    /** {@code status}: the server status flags of a new session, announced in the greeting and the final OK. */
-    public HandshakePhase(String serverVersion, UserStore users, Predicate<String> databaseExists, int status) {
+    /**
+     * @param rsaKey     the key of caching_sha2_password's RSA exchange
+     * @param requireTls refuse clients that do not switch to TLS
+     * @param status     the server status flags of a new session, announced in the greeting and the final OK
+     */
+    public HandshakePhase(String serverVersion, UserStore users, RsaKeyPair rsaKey, boolean requireTls,
+                          Predicate<String> databaseExists, int status) {
         this.serverVersion = serverVersion;
         this.users = users;
+        this.greetingPlugin = users.greetingPlugin();
+        this.rsaKey = rsaKey;
+        this.requireTls = requireTls;
         this.databaseExists = databaseExists;
         this.status = status;
     }
@@ -47,35 +59,44 @@ public final class HandshakePhase {
      *
      * @throws ProtocolException for a malformed response; the caller reports it and closes
      */
-    public Optional<Client> run(PacketChannel channel, int connectionId, String host) throws IOException {
-        byte[] scramble = NativePassword.newScramble();
+    public Optional<Client> run(ClientLink link, int connectionId, String host) throws IOException {
+        byte[] nonce = NativePassword.newScramble();
+        PacketChannel channel = link.channel();
         channel.resetSequence();
-        channel.write(new HandshakeV10(serverVersion, connectionId, scramble, Capabilities.SERVER,
-                Collations.UTF8MB4_GENERAL_CI, status, NativePassword.PLUGIN).encode());
+        int capabilities = Capabilities.SERVER | (link.tlsAvailable() ? Capabilities.SSL : 0);
+        channel.write(new HandshakeV10(serverVersion, connectionId, nonce, capabilities,
+                Collations.UTF8MB4_GENERAL_CI, status, greetingPlugin).encode());
         channel.flush();
         byte[] payload = channel.read();
         if (payload == null) {
             return Optional.empty();
         }
         if (HandshakeResponse41.isSslRequest(payload)) {
-            throw new ProtocolException(ProtocolException.MALFORMED_PACKET, "08S01",
-                    "TLS was requested but this proxy does not offer it; connect without SSL");
-        }
-        HandshakeResponse41 response = HandshakeResponse41.parse(payload);
-        byte[] authResponse = response.authResponse();
-        if (response.authPlugin() != null && !response.authPlugin().equals(NativePassword.PLUGIN)) {
-            channel.write(new AuthSwitchRequest(NativePassword.PLUGIN, scramble).encode());
-            channel.flush();
-            authResponse = channel.read();
-            if (authResponse == null) {
+            if (!link.tlsAvailable()) {
+                throw new ProtocolException(ProtocolException.MALFORMED_PACKET, "08S01",
+                        "TLS was requested but this proxy has no certificate; connect without SSL");
+            }
+            link.startTls();
+            payload = channel.read();
+            if (payload == null) {
                 return Optional.empty();
             }
-        }
-        Optional<byte[]> stored = users.hash(response.user());
-        if (stored.isEmpty() || !NativePassword.verify(scramble, authResponse, stored.get())) {
-            refuse(channel, new ErrPacket(ACCESS_DENIED, "28000", "Access denied for user '" + response.user()
-                    + "'@'" + host + "' (using password: " + (authResponse.length > 0 ? "YES" : "NO") + ")"));
+        } else if (requireTls) {
+            refuse(channel, new ErrPacket(SECURE_TRANSPORT_REQUIRED, "HY000", "Connections using insecure "
+                    + "transport are prohibited: this proxy requires TLS (--require-tls); connect with SSL"));
             return Optional.empty();
+        }
+        HandshakeResponse41 response = HandshakeResponse41.parse(payload);
+        PasswordDialogue dialogue = new PasswordDialogue(link, nonce, rsaKey, greetingPlugin);
+        switch (dialogue.run(response, users.credentials(response.user()).orElse(null))) {
+            case CLIENT_GONE:
+                return Optional.empty();
+            case REFUSED:
+                refuse(channel, new ErrPacket(ACCESS_DENIED, "28000", "Access denied for user '" + response.user()
+                        + "'@'" + host + "' (using password: " + (dialogue.passwordGiven() ? "YES" : "NO") + ")"));
+                return Optional.empty();
+            default:
+                break;
         }
         String database = response.database();
         if (database != null && !databaseExists.test(database)) {

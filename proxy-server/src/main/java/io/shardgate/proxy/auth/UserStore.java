@@ -4,36 +4,36 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The proxy's accounts: user name to mysql_native_password stored hash (SHA1(SHA1(password)), never the password).
- * Loaded from a users file of {@code name:*HEX} lines (blank lines and {@code #} comments ignored; {@code name:}
- * alone means no password), which {@code --hash-password} helps to write.
+ * The proxy's accounts: user name to {@link Credentials}, verifiers of the password and never the password. Loaded
+ * from a users file of {@code name:VERIFIER [VERIFIER...]} lines (blank lines and {@code #} comments ignored;
+ * {@code name:} alone means no password), which {@code --hash-password} helps to write.
  */
 public final class UserStore {
-    private final Map<String, byte[]> hashes;
+    private final Map<String, Credentials> users;
 
-    private UserStore(Map<String, byte[]> hashes) {
-        this.hashes = Map.copyOf(hashes);
+    private UserStore(Map<String, Credentials> users) {
+        this.users = Map.copyOf(users);
     }
 
     /** The embedded default: {@code root} without a password, fit only for a loopback demo. */
     public static UserStore rootWithoutPassword() {
-        return new UserStore(Map.of("root", new byte[0]));
+        return new UserStore(Map.of("root", Credentials.NO_PASSWORD));
     }
 
-    public static UserStore of(Map<String, String> hashTextByUser) {
-        Map<String, byte[]> hashes = new LinkedHashMap<>();
-        hashTextByUser.forEach((user, hash) -> hashes.put(user, parseHash(hash, user)));
-        return new UserStore(hashes);
+    /** Users from their users-file values, e.g. {@code "*HEX sha2:HEX"}. */
+    public static UserStore of(Map<String, String> verifiersByUser) {
+        Map<String, Credentials> users = new LinkedHashMap<>();
+        verifiersByUser.forEach((user, text) -> users.put(user, parse(text, user)));
+        return new UserStore(users);
     }
 
     public static UserStore load(Path file) throws IOException {
-        Map<String, byte[]> hashes = new LinkedHashMap<>();
+        Map<String, Credentials> users = new LinkedHashMap<>();
         int lineNumber = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             lineNumber++;
@@ -42,43 +42,48 @@ public final class UserStore {
                 continue;
             }
             int colon = trimmed.indexOf(':');
+            String where = file + ":" + lineNumber;
             if (colon <= 0) {
-                throw new IllegalArgumentException(file + ":" + lineNumber + ": expected name:*HEX");
+                throw new IllegalArgumentException(where + ": expected name:VERIFIER");
             }
             String user = trimmed.substring(0, colon).strip();
-            String where = file + ":" + lineNumber;
-            if (hashes.put(user, parseHash(trimmed.substring(colon + 1).strip(), where)) != null) {
+            if (users.put(user, parse(trimmed.substring(colon + 1), where)) != null) {
                 throw new IllegalArgumentException(where + ": user " + user + " appears twice");
             }
         }
-        if (hashes.isEmpty()) {
+        if (users.isEmpty()) {
             throw new IllegalArgumentException(file + ": no users");
         }
-        return new UserStore(hashes);
+        return new UserStore(users);
     }
 
-    private static byte[] parseHash(String text, String where) {
-        if (text.isEmpty()) {
-            return new byte[0];
-        }
-        if (text.length() != 41 || text.charAt(0) != '*') {
-            throw new IllegalArgumentException(where + ": a password hash is '*' and 40 hex digits "
-                    + "(java -jar shardgate-proxy.jar --hash-password prints one)");
-        }
+    private static Credentials parse(String text, String where) {
         try {
-            return HexFormat.of().parseHex(text.substring(1));
+            return Credentials.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": the password hash is not hexadecimal");
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
     }
 
-    /** The stored hash of a user; empty when unknown. */
-    public Optional<byte[]> hash(String user) {
-        byte[] hash = hashes.get(user);
-        return hash == null ? Optional.empty() : Optional.of(hash.clone());
+    /** A user's credentials; empty when unknown. */
+    Optional<Credentials> credentials(String user) {
+        return Optional.ofNullable(users.get(user));
+    }
+
+    /**
+     * The plugin the greeting proposes, so that most clients answer right away in the one their user needs:
+     * caching_sha2_password once any user can use it, mysql_native_password otherwise.
+     */
+    String greetingPlugin() {
+        for (Credentials c : users.values()) {
+            if (!c.noPassword() && c.preferredPlugin().equals(CachingSha2Password.PLUGIN)) {
+                return CachingSha2Password.PLUGIN;
+            }
+        }
+        return NativePassword.PLUGIN;
     }
 
     public int size() {
-        return hashes.size();
+        return users.size();
     }
 }

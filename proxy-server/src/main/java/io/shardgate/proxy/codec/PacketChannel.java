@@ -8,8 +8,8 @@ import java.io.IOException;
  * authentication dialogue), continues it.
  */
 public final class PacketChannel {
-    private final PacketReader reader;
-    private final PacketWriter writer;
+    private PacketReader reader;
+    private PacketWriter writer;
     private final Sequence sequence = new Sequence();
 
     public PacketChannel(PacketReader reader, PacketWriter writer) {
@@ -26,6 +26,15 @@ public final class PacketChannel {
     /** A further packet of the current exchange; null when the client closed the connection. */
     public byte[] read() throws IOException {
         return reader.read(sequence);
+    }
+
+    /**
+     * Continues on other streams with the same sequence: after the switch to TLS, the client's next packet carries
+     * on from its SSLRequest.
+     */
+    public void replaceStreams(PacketReader newReader, PacketWriter newWriter) {
+        this.reader = newReader;
+        this.writer = newWriter;
     }
 
     /** Starts an exchange the server opens (the handshake). */

@@ -1,10 +1,14 @@
 package io.shardgate.proxy.command;
 
+import io.shardgate.proxy.codec.PacketChannel;
 import io.shardgate.proxy.protocol.Collations;
 import io.shardgate.proxy.protocol.ColumnDefinition41;
+import io.shardgate.proxy.protocol.EofPacket;
 import io.shardgate.proxy.protocol.FieldType;
 import io.shardgate.proxy.protocol.PayloadReader;
 import io.shardgate.proxy.protocol.StmtPrepareOk;
+import io.shardgate.proxy.result.ResultSetWriter;
+import io.shardgate.proxy.session.ClientSession;
 import io.shardgate.proxy.session.PreparedStatement;
 import io.shardgate.sql.lex.SqlLexer;
 import io.shardgate.sql.lex.Token;
@@ -14,11 +18,12 @@ import io.shardgate.sql.parse.SqlSyntaxException;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
- * COM_STMT_PREPARE. Preparing only counts the parameter markers: the statement is planned when it executes, with
- * its values, because the values decide the shards. The response therefore announces no result columns (their
- * types depend on the shards and are sent with each execution's rows, which every client reads).
+ * COM_STMT_PREPARE. Preparing counts the parameter markers and describes the result columns
+ * ({@link PreparedColumns}); the statement is planned again when it executes, with its values, because the values
+ * decide the shards. Each execution sends its columns again, as a MySQL server does.
  */
 final class StmtPrepareCommand implements Command {
     private static final ColumnDefinition41 PARAMETER = new ColumnDefinition41("", "", "", "?", "",
@@ -35,15 +40,24 @@ final class StmtPrepareCommand implements Command {
             return;
         }
         int parameters = statement.parameterCount();
-        context.channel().write(new StmtPrepareOk(statement.id(), 0, parameters, 0).encode());
+        ClientSession session = context.session();
+        List<ColumnDefinition41> columns = ResultSetWriter.definitions(
+                PreparedColumns.describe(sql, parameters, session.context().engine()), session.schema());
+        PacketChannel channel = context.channel();
+        channel.write(new StmtPrepareOk(statement.id(), columns.size(), parameters, 0).encode());
         for (int i = 0; i < parameters; i++) {
-            context.channel().write(PARAMETER.encode());
+            channel.write(PARAMETER.encode());
         }
         if (parameters > 0) {
-            context.eof();
-        } else {
-            context.channel().flush();
+            channel.write(new EofPacket(0, session.status()).encode());
         }
+        for (ColumnDefinition41 column : columns) {
+            channel.write(column.encode());
+        }
+        if (!columns.isEmpty()) {
+            channel.write(new EofPacket(0, session.status()).encode());
+        }
+        channel.flush();
     }
 
     private static int markers(String sql) throws SQLException {

@@ -22,7 +22,7 @@ public final class Capabilities {
     public static final int PLUGIN_AUTH_LENENC_CLIENT_DATA = 1 << 21;
 
     /**
-     * What the proxy offers. Not offered, on purpose: SSL (no certificates to manage yet), multi-statements (the
+     * What the proxy offers; SSL is added when it has a certificate. Not offered, on purpose: multi-statements (the
      * planner routes one statement at a time), DEPRECATE_EOF and session tracking (the classic EOF framing is
      * understood by every client), LOCAL_FILES (a proxy must not read client files into shards).
      */

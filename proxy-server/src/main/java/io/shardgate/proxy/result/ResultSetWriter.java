@@ -12,7 +12,9 @@ import io.shardgate.proxy.protocol.PayloadWriter;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streams a query result to the client: column count, column definitions, EOF, rows, EOF. Rows go out as the
@@ -20,11 +22,38 @@ import java.util.List;
  * mid-stream ends the result with an ERR packet, which the protocol allows in place of the final EOF.
  */
 public final class ResultSetWriter {
+    /** Column lists kept per connection: clients run a handful of statements over and over. */
+    private static final int CACHED_HEADERS = 16;
+
     private final PacketChannel channel;
     private final PayloadWriter row = new PayloadWriter(4096);
+    private final Map<HeaderKey, Header> headers = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<HeaderKey, Header> eldest) {
+            return size() > CACHED_HEADERS;
+        }
+    };
+
+    private record HeaderKey(List<ColumnInfo> columns, String schema, boolean binary) {
+    }
+
+    /** A result's column packets, encoded once, and the encoder of its rows. */
+    private record Header(byte[][] packets, RowEncoder rows) {
+    }
 
     public ResultSetWriter(PacketChannel channel) {
         this.channel = channel;
+    }
+
+    /** The column count and the column definitions, as packets. */
+    private static Header header(HeaderKey key) {
+        List<ColumnDefinition41> definitions = definitions(key.columns(), key.schema());
+        byte[][] packets = new byte[definitions.size() + 1][];
+        packets[0] = new PayloadWriter(9).lenencInt(definitions.size()).toByteArray();
+        for (int i = 0; i < definitions.size(); i++) {
+            packets[i + 1] = definitions.get(i).encode();
+        }
+        return new Header(packets, new RowEncoder(definitions, key.binary()));
     }
 
     /** Definitions of the result's columns, as they are sent. */
@@ -38,18 +67,18 @@ public final class ResultSetWriter {
 
     /** Writes the whole result and flushes; the caller closes it. */
     public void write(QueryResult result, String schema, boolean binary, int status) throws IOException {
-        List<ColumnDefinition41> columns = definitions(result.columns(), schema);
-        if (columns.isEmpty()) {
+        if (result.columns().isEmpty()) {
             channel.write(OkPacket.of(status).encode()); // a column count of 0 would read as OK anyway
             channel.flush();
             return;
         }
-        channel.write(new PayloadWriter(9).lenencInt(columns.size()).toByteArray());
-        for (ColumnDefinition41 column : columns) {
-            channel.write(column.encode());
+        Header header = headers.computeIfAbsent(new HeaderKey(result.columns(), schema, binary),
+                ResultSetWriter::header);
+        for (byte[] packet : header.packets()) {
+            channel.write(packet);
         }
         channel.write(new EofPacket(0, status).encode());
-        RowEncoder encoder = new RowEncoder(columns, binary);
+        RowEncoder encoder = header.rows();
         RowCursor rows = result.rows();
         try {
             while (rows.next()) {

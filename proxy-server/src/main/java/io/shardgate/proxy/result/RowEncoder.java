@@ -7,6 +7,7 @@ import io.shardgate.proxy.protocol.FieldType;
 import io.shardgate.proxy.protocol.PayloadWriter;
 
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +19,9 @@ final class RowEncoder {
     private final FieldType[] types;
     private final int[] decimals;
     private final boolean binary;
+    /** The current row's values and NULL bitmap, reused from row to row. */
+    private final Object[] values;
+    private final byte[] nulls;
 
     RowEncoder(List<ColumnDefinition41> columns, boolean binary) {
         this.types = new FieldType[columns.size()];
@@ -27,6 +31,8 @@ final class RowEncoder {
             decimals[i] = columns.get(i).decimals();
         }
         this.binary = binary;
+        this.values = new Object[types.length];
+        this.nulls = new byte[BinaryValues.rowNullBitmapBytes(types.length)];
     }
 
     void encode(RowCursor row, PayloadWriter out) throws SQLException {
@@ -46,8 +52,7 @@ final class RowEncoder {
     }
 
     private void encodeBinary(RowCursor row, PayloadWriter out) throws SQLException {
-        Object[] values = new Object[types.length];
-        byte[] nulls = new byte[BinaryValues.rowNullBitmapBytes(types.length)];
+        Arrays.fill(nulls, (byte) 0);
         for (int i = 0; i < types.length; i++) {
             values[i] = row.value(i);
             if (values[i] == null) {
@@ -59,6 +64,7 @@ final class RowEncoder {
         for (int i = 0; i < types.length; i++) {
             if (values[i] != null) {
                 writeBinary(out, types[i], values[i], decimals[i]);
+                values[i] = null; // not kept alive until the next row
             }
         }
     }

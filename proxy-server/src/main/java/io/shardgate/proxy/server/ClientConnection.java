@@ -2,19 +2,17 @@ package io.shardgate.proxy.server;
 
 import io.shardgate.proxy.auth.HandshakePhase;
 import io.shardgate.proxy.codec.PacketChannel;
-import io.shardgate.proxy.codec.PacketReader;
-import io.shardgate.proxy.codec.PacketWriter;
 import io.shardgate.proxy.codec.ProtocolException;
 import io.shardgate.proxy.command.CommandContext;
 import io.shardgate.proxy.command.CommandDispatcher;
 import io.shardgate.proxy.protocol.ErrPacket;
 import io.shardgate.proxy.session.ClientSession;
 import io.shardgate.proxy.session.ProxyContext;
+import io.shardgate.proxy.session.TlsStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -59,21 +57,25 @@ final class ClientConnection implements Runnable {
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
-            channel = new PacketChannel(
-                    new PacketReader(new BufferedInputStream(socket.getInputStream(), 16384), settings.maxPacket()),
-                    new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 16384)));
+            ClientTransport transport = new ClientTransport(socket, settings.tls().context(), settings.maxPacket());
+            channel = transport.channel();
             String host = socket.getInetAddress().getHostAddress();
-            Optional<HandshakePhase.Client> client = handshake.run(channel, id, host);
+            Optional<HandshakePhase.Client> client = handshake.run(transport, id, host);
             if (client.isEmpty()) {
                 return;
             }
             HandshakePhase.Client c = client.get();
-            session = new ClientSession(context, id, c.user(), host, c.database());
-            LOG.debug("connection {}: {}@{} authenticated", id, c.user(), host);
+            TlsStatus tls = transport.tlsSession().map(t -> new TlsStatus(t.getProtocol(), t.getCipherSuite()))
+                    .orElse(TlsStatus.NONE);
+            session = new ClientSession(context, id, c.user(), host, c.database(), tls);
+            LOG.debug("connection {}: {}@{} authenticated{}", id, c.user(), host,
+                    tls == TlsStatus.NONE ? "" : " over " + tls.version());
             commandLoop(channel, new CommandContext(session, channel), session);
         } catch (ProtocolException e) {
             LOG.info("connection {}: protocol error, closing: {}", id, e.getMessage());
             sendQuietly(channel, new ErrPacket(e.errorCode(), e.sqlState(), e.getMessage()));
+        } catch (SSLException e) {
+            LOG.info("connection {}: TLS error, closing: {}", id, e.getMessage());
         } catch (SocketTimeoutException e) {
             LOG.debug("connection {}: timed out, closing", id);
         } catch (IOException e) {

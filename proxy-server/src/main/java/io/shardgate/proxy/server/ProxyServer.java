@@ -48,8 +48,8 @@ public final class ProxyServer implements AutoCloseable {
         this.settings = settings;
         this.context = ProxyContext.of(engine, settings.schema(), settings.serverVersion(), settings.maxPacket(),
                 settings.idleTimeout());
-        this.handshake = new HandshakePhase(settings.serverVersion(), settings.users(), context::isSchema,
-                context.status(true, false));
+        this.handshake = new HandshakePhase(settings.serverVersion(), settings.users(), settings.rsaKey(),
+                settings.tls().required(), context::isSchema, context.status(true, false));
     }
 
     /** Binds and starts accepting; returns once the port is open. */
@@ -65,8 +65,9 @@ public final class ProxyServer implements AutoCloseable {
             acceptor = new Thread(this::acceptLoop, "shardgate-acceptor");
             acceptor.start();
         }
-        LOG.info("Shardgate proxy listening on {}:{} (schema {}, tables {})", settings.bind(), port(),
-                settings.schema(), context.tables());
+        LOG.info("Shardgate proxy listening on {}:{} (schema {}, tables {}, TLS {}{})", settings.bind(), port(),
+                settings.schema(), context.tables(), settings.tls().description(),
+                settings.tls().required() ? ", required" : "");
         return this;
     }
 

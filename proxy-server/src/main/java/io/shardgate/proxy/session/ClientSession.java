@@ -16,17 +16,25 @@ public final class ClientSession implements AutoCloseable {
     private final int connectionId;
     private final String user;
     private final String host;
+    private final TlsStatus tls;
     private final EngineSession engine;
     private final SessionVariables variables;
     private final PreparedStatements statements = new PreparedStatements(MAX_PREPARED_STATEMENTS);
     private String schema;
     private long lastInsertId;
 
+    /** A session over a plain (unencrypted) connection. */
     public ClientSession(ProxyContext context, int connectionId, String user, String host, String schema) {
+        this(context, connectionId, user, host, schema, TlsStatus.NONE);
+    }
+
+    public ClientSession(ProxyContext context, int connectionId, String user, String host, String schema,
+                         TlsStatus tls) {
         this.context = context;
         this.connectionId = connectionId;
         this.user = user;
         this.host = host;
+        this.tls = tls;
         this.engine = context.engine().session();
         this.variables = new SessionVariables(context);
         // One logical schema exists, and statements reach it with or without USE: a client that names none is in it.
@@ -47,6 +55,10 @@ public final class ClientSession implements AutoCloseable {
 
     public String host() {
         return host;
+    }
+
+    public TlsStatus tls() {
+        return tls;
     }
 
     public EngineSession engine() {

@@ -11,13 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * The SHOW statements the proxy answers: {@code VARIABLES} (with LIKE or a WHERE naming variables), {@code WARNINGS}
  * and {@code ERRORS} (the proxy keeps none: errors arrive as ERR packets), {@code DATABASES} (the one logical
- * schema) and {@code [FULL] TABLES} (the logical tables of the rules, not the shards' physical ones).
+ * schema), {@code [FULL] TABLES} (the logical tables of the rules, not the shards' physical ones) and
+ * {@code STATUS} (the client's own connection: its TLS protocol and cipher; no shard knows them).
  */
 final class ShowStatements {
 
@@ -59,6 +61,9 @@ final class ShowStatements {
         if (what.isWord(sql, "TABLES")) {
             return tables(sql, rest, full, session);
         }
+        if (what.isWord(sql, "STATUS") && !full) {
+            return status(sql, rest, session);
+        }
         return Optional.empty();
     }
 
@@ -85,6 +90,21 @@ final class ShowStatements {
         for (Map.Entry<String, Object> e : all.entrySet()) {
             if (filter.get().test(e.getKey())) {
                 rows.add(new Object[] {e.getKey(), e.getValue() == null ? null : e.getValue().toString()});
+            }
+        }
+        return Optional.of(LocalResult.of(List.of("Variable_name", "Value"), rows));
+    }
+
+    private static Optional<StatementResult> status(String sql, List<Token> rest, ClientSession session) {
+        Optional<Predicate<String>> filter = filter(sql, rest);
+        if (filter.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> all = Map.of("Ssl_cipher", session.tls().cipher(), "Ssl_version", session.tls().version());
+        List<Object[]> rows = new ArrayList<>();
+        for (String name : new TreeSet<>(all.keySet())) {
+            if (filter.get().test(name)) {
+                rows.add(new Object[] {name, all.get(name)});
             }
         }
         return Optional.of(LocalResult.of(List.of("Variable_name", "Value"), rows));

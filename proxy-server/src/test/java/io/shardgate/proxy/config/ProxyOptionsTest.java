@@ -1,6 +1,7 @@
 package io.shardgate.proxy.config;
 
 import io.shardgate.config.ShardgateConfig;
+import io.shardgate.proxy.auth.PasswordFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,34 @@ class ProxyOptionsTest {
         assertThat(o.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(o.maxPacket()).isEqualTo(2048);
         assertThat(o.dataDir()).isEqualTo(Path.of("/tmp/x"));
+    }
+
+    @Test
+    void tlsAndAuthenticationOptions() {
+        ProxyOptions pem = ProxyOptions.parse("--tls-cert", "c.pem", "--tls-key", "k.pem", "--require-tls",
+                "--rsa-key", "rsa.pem", "--hash-format", "sha2,pbkdf2,sha2");
+        assertThat(pem.tls()).isEqualTo(new ProxyOptions.Tls(Path.of("c.pem"), Path.of("k.pem"), null, null, true));
+        assertThat(pem.tls().configured()).isTrue();
+        assertThat(pem.rsaKey()).isEqualTo(Path.of("rsa.pem"));
+        assertThat(pem.hashFormats()).containsExactly(PasswordFormat.SHA2, PasswordFormat.PBKDF2);
+        ProxyOptions keystore = ProxyOptions.parse("--tls-keystore", "p.p12", "--tls-keystore-password", "pw");
+        assertThat(keystore.tls()).isEqualTo(new ProxyOptions.Tls(null, null, Path.of("p.p12"), "pw", false));
+        ProxyOptions none = ProxyOptions.parse();
+        assertThat(none.tls().configured()).isFalse();
+        assertThat(none.rsaKey()).isNull();
+        assertThat(none.hashFormats()).containsExactly(PasswordFormat.NATIVE, PasswordFormat.SHA2);
+    }
+
+    @Test
+    void inconsistentTlsOptionsAreNamed() {
+        assertThatThrownBy(() -> ProxyOptions.parse("--tls-cert", "c.pem"))
+                .hasMessage("--tls-cert and --tls-key go together");
+        assertThatThrownBy(() -> ProxyOptions.parse("--tls-cert", "c", "--tls-key", "k", "--tls-keystore", "p"))
+                .hasMessageContaining("--tls-keystore replaces --tls-cert and --tls-key");
+        assertThatThrownBy(() -> ProxyOptions.parse("--tls-keystore-password", "pw"))
+                .hasMessage("--tls-keystore-password needs --tls-keystore");
+        assertThatThrownBy(() -> ProxyOptions.parse("--require-tls"))
+                .hasMessageContaining("--require-tls needs a certificate");
     }
 
     @Test

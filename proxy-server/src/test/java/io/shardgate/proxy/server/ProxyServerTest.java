@@ -131,9 +131,10 @@ class ProxyServerTest {
             PayloadReader prepared = new PayloadReader(ok);
             assertThat(prepared.int1()).isZero();
             int id = prepared.int4();
-            assertThat(prepared.int2()).isZero();
+            assertThat(prepared.int2()).isEqualTo(3); // id, amount, note: a shard describes them in advance
             assertThat(prepared.int2()).isEqualTo(1);
             assertThat(client.untilEof()).hasSize(2); // one parameter definition and EOF
+            assertThat(client.untilEof()).hasSize(3 + 1); // column definitions and EOF
 
             byte[] execute = new PayloadWriter().int1(0x17).int4(id).int1(0).int4(1).int1(0).int1(1)
                     .int1(FieldType.LONGLONG.code()).int1(0).int8(3).toByteArray();
