@@ -1,5 +1,6 @@
 package io.shardgate.engine;
 
+import io.shardgate.engine.rules.WriteGate;
 import io.shardgate.execute.ColumnInfo;
 import io.shardgate.execute.ConnectionSource;
 import io.shardgate.execute.GeneratedKeys;
@@ -43,10 +44,13 @@ public final class EngineSession implements AutoCloseable {
     /** This session's recent writes, which may keep its reads on the primary or make them wait for a replica. */
     private final ReadYourWrites readYourWrites;
     private boolean forcePrimary;
+    /** This session's writes in flight, for the router protocol; null without a metadata store. */
+    private final WriteGate.Claim writeClaim;
 
     EngineSession(ShardgateEngine engine) {
         this.engine = engine;
         this.readYourWrites = engine.registry().newReadYourWrites();
+        this.writeClaim = engine.writeGate() == null ? null : engine.writeGate().newClaim();
     }
 
     public StatementResult execute(String sql) throws SQLException {
@@ -71,6 +75,7 @@ public final class EngineSession implements AutoCloseable {
             sql = keyed.sql();
             params = keyed.params();
         }
+        long plannedVersion = engine.rulesVersion();
         RoutePlan plan = plan(sql, params);
         if (plan.kind() == StatementKind.PREVIEW) {
             return preview(plan);
@@ -81,6 +86,20 @@ public final class EngineSession implements AutoCloseable {
         if (plan.units().isEmpty()) {
             return new UpdateCount(0);
         }
+        if (writeClaim == null || !plan.write()) {
+            return run(plan, params, options, keyed);
+        }
+        writeClaim.admit(List.of(sql));
+        try {
+            // held by a switch, the write runs on whatever rules the switch left in place
+            return run(engine.rulesVersion() == plannedVersion ? plan : plan(sql, params), params, options, keyed);
+        } finally {
+            endWrite();
+        }
+    }
+
+    private StatementResult run(RoutePlan plan, List<ParameterValue> params, StatementOptions options,
+                                KeyedInsert keyed) throws SQLException {
         ConnectionSource connections = connections(plan);
         StatementOptions effective = withEngineTimeout(options);
         if (plan.isQuery()) {
@@ -142,7 +161,22 @@ public final class EngineSession implements AutoCloseable {
     public List<UpdateCount> executeBatch(List<BatchEntry> entries, boolean sameStatement, StatementOptions options)
             throws SQLException {
         checkOpen();
-        return new SessionBatch(this, engine).run(entries, sameStatement, withEngineTimeout(options));
+        if (writeClaim == null) {
+            return new SessionBatch(this, engine).run(entries, sameStatement, withEngineTimeout(options));
+        }
+        writeClaim.admit(entries.stream().map(BatchEntry::sql).toList());
+        try {
+            return new SessionBatch(this, engine).run(entries, sameStatement, withEngineTimeout(options));
+        } finally {
+            endWrite();
+        }
+    }
+
+    /** Outside a transaction a write ends with its statement; inside, with the transaction. */
+    private void endWrite() {
+        if (!inTransaction()) {
+            writeClaim.finish();
+        }
     }
 
     /** DDL reports 0; a broadcast write reports one copy's count; other writes the sum over shards. */
@@ -236,8 +270,14 @@ public final class EngineSession implements AutoCloseable {
         TransactionConnections ending = transaction;
         transaction = null;
         explicitTransaction = false;
-        if (ending != null) {
-            ending.commit();
+        try {
+            if (ending != null) {
+                ending.commit();
+            }
+        } finally {
+            if (writeClaim != null) {
+                writeClaim.finish();
+            }
         }
     }
 
@@ -246,8 +286,14 @@ public final class EngineSession implements AutoCloseable {
         TransactionConnections ending = transaction;
         transaction = null;
         explicitTransaction = false;
-        if (ending != null) {
-            ending.rollback();
+        try {
+            if (ending != null) {
+                ending.rollback();
+            }
+        } finally {
+            if (writeClaim != null) {
+                writeClaim.finish();
+            }
         }
     }
 

@@ -37,7 +37,7 @@ public final class ShardgateDataSource implements DataSource, AutoCloseable {
     public synchronized ShardgateEngine engine() throws SQLException {
         if (engine == null) {
             try {
-                engine = new ShardgateEngine(config.get());
+                engine = new ShardgateEngine(config.get(), "driver");
             } catch (RuntimeException e) {
                 throw SqlErrors.startFailure(e);
             }

@@ -26,7 +26,7 @@ final class SharedEngines {
     static ShardgateEngine forUrl(String url) throws SQLException {
         String key = key(url);
         try {
-            return ENGINES.computeIfAbsent(key, k -> new ShardgateEngine(load(k)));
+            return ENGINES.computeIfAbsent(key, k -> new ShardgateEngine(load(k), "driver"));
         } catch (RuntimeException e) {
             throw SqlErrors.startFailure(e);
         }

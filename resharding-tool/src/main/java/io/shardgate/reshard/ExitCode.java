@@ -8,7 +8,7 @@ public final class ExitCode {
     public static final int FAILED = 1;
     /** Wrong options or an unusable configuration file; nothing was done. */
     public static final int USAGE = 2;
-    /** Not possible in the workflow's current state (or not available in this build); nothing was done. */
+    /** Not possible in the workflow's current state, or a precondition is missing; nothing was done. */
     public static final int NOT_POSSIBLE = 3;
 
     private ExitCode() {

@@ -30,8 +30,7 @@ import java.sql.SQLException;
                 CutoverCommand.class, RollbackCommand.class, CompleteCommand.class, CancelCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (database error, refused plan, verification mismatch)",
-                "2:usage or configuration error", "3:not possible in the workflow's current state, or not available "
-                + "in this build"})
+                "2:usage or configuration error", "3:not possible in the workflow's current state"})
 public final class ReshardMain implements Runnable {
     @Spec
     CommandSpec spec;

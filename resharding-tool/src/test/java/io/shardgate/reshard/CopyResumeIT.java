@@ -43,7 +43,7 @@ class CopyResumeIT {
                 "\"refused\":false");
 
         ReshardCluster.Result text = reshard("plan", "--from", from, "--to", to);
-        assertThat(text.out()).contains("moves  keyspace 40-80  to ds2.orders", "stays  keyspace -40",
+        assertThat(text.out()).contains("moves  keyspace 40-80  to ds2.orders", "moves  keyspace -40  to ds0.orders_1",
                 "rows per shard now", "skew", "not counts");
 
         assertThat(reshard("verify", "--workflow", "split", "--meta", meta).code()).isEqualTo(ExitCode.NOT_POSSIBLE);

@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Two MariaDB primaries with row-based binlogs, shared by every integration test of this JVM (started once), and a
  * per-test layout on them: sources ds0 (server A) and ds1 (server B) holding {@code orders} under a 2-shard hash
- * rule, target data sources ds2 (A) and ds3 (B) for the 4-shard rule, and a metadata database on A. Each test uses
+ * rule; under the 4-shard rule each source's rows split into a new table next to it ({@code orders_1}) and one on
+ * a new data source (ds2 on A, ds3 on B); and a metadata database on A. Each test uses
  * its own database names, so tests do not see each other's rows or workflows.
  */
 final class ReshardCluster {
@@ -74,7 +75,7 @@ final class ReshardCluster {
                   orders:
                     shardKey: user_id
                     algorithm: hash
-                    nodes: [ds0.orders, ds2.orders, ds1.orders, ds3.orders]
+                    nodes: [ds0.orders_1, ds2.orders, ds1.orders_1, ds3.orders]
                 """.formatted(a().jdbcUrl(prefix + "_s0"), b().jdbcUrl(prefix + "_s1"), a().jdbcUrl(prefix + "_s2"),
                 b().jdbcUrl(prefix + "_s3")));
         return cluster;

@@ -18,7 +18,7 @@ class ReshardMainTest {
         ReshardCluster.Result help = reshard("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("plan", "start", "status", "verify", "cutover", "rollback", "complete",
-                "cancel", "[not available yet]", "Exit codes:", "3   not possible");
+                "cancel", "Exit codes:", "3   not possible").doesNotContain("not available");
         for (String command : new String[] {"plan", "start", "status", "verify", "cutover", "rollback", "complete",
                 "cancel"}) {
             assertThat(reshard(command, "--help").code()).as(command).isZero();
@@ -38,12 +38,15 @@ class ReshardMainTest {
     }
 
     @Test
-    void stepsNotInThisBuildSaySoAndExitThree() {
+    void switchingCommandsNeedAWorkflowAndAStore() {
         for (String command : new String[] {"cutover", "rollback", "complete", "cancel"}) {
-            ReshardCluster.Result result = reshard(command, "--workflow", "w");
-            assertThat(result.code()).as(command).isEqualTo(ExitCode.NOT_POSSIBLE);
-            assertThat(result.err()).contains(command + " is not available in this build yet; nothing was changed");
+            assertThat(reshard(command).code()).as(command).isEqualTo(ExitCode.USAGE);
+            ReshardCluster.Result noStore = reshard(command, "--workflow", "w");
+            assertThat(noStore.code()).as(command).isEqualTo(ExitCode.USAGE);
+            assertThat(noStore.err()).contains("--meta is required");
         }
+        assertThat(reshard("cutover", "--workflow", "w", "--timeout", "soon", "--meta", "jdbc:x").code())
+                .isEqualTo(ExitCode.USAGE);
     }
 
     @Test
@@ -56,7 +59,7 @@ class ReshardMainTest {
                   orders: { shardKey: user_id, algorithm: hash, nodes: [ds0.a, ds1.a] }
                 """);
         Path split = Files.writeString(dir.resolve("split.yaml"), Files.readString(current)
-                .replace("[ds0.a, ds1.a]", "[ds0.a, ds0.b, ds1.a, ds1.b]"));
+                .replace("[ds0.a, ds1.a]", "[ds0.a2, ds0.b, ds1.a2, ds1.b]"));
         Path refused = Files.writeString(dir.resolve("refused.yaml"), Files.readString(current)
                 .replace("algorithm: hash", "algorithm: mod"));
         Path broken = Files.writeString(dir.resolve("broken.yaml"), "dataSources: {}\n");

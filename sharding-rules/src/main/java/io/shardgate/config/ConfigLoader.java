@@ -138,13 +138,15 @@ public final class ConfigLoader {
 
     private static EngineProps props(ConfigNode node) {
         ConfigMapping m = node.mapping("executorThreads", "maxConnectionsPerQuery", "workerId", "queryTimeoutMs",
-                "replicaCheckIntervalMs");
+                "replicaCheckIntervalMs", "metadataStore");
         EngineProps d = EngineProps.DEFAULTS;
         return new EngineProps(
                 m.integer("executorThreads", d.executorThreads(), 1, 10_000),
                 m.integer("maxConnectionsPerQuery", d.maxConnectionsPerQuery(), 1, 10_000),
                 m.integer("workerId", d.workerId(), 0, 1023),
                 DataSourcesReader.millis(m, "queryTimeoutMs", d.queryTimeout(), 0),
-                DataSourcesReader.millis(m, "replicaCheckIntervalMs", d.replicaCheckInterval(), 10));
+                DataSourcesReader.millis(m, "replicaCheckIntervalMs", d.replicaCheckInterval(), 10),
+                m.optional("metadataStore").map(store -> DataSourcesReader.endpoint("metadataStore",
+                        store.mapping("url", "user", "password"))).orElse(null));
     }
 }

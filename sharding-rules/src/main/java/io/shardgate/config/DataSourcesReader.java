@@ -45,7 +45,7 @@ final class DataSourcesReader {
         return new DataSourceConfig(name, primary, replicas, pool, read);
     }
 
-    private static EndpointConfig endpoint(String name, ConfigMapping m) {
+    static EndpointConfig endpoint(String name, ConfigMapping m) {
         ConfigNode urlNode = m.required("url", "the JDBC URL of the server, e.g. jdbc:mariadb://host:3306/db");
         String url = urlNode.text().trim();
         if (!url.startsWith("jdbc:")) {

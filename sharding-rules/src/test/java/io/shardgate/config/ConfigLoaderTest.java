@@ -123,6 +123,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metadataStoreIsAnEndpointUnderProps() {
+        ShardgateConfig withStore = ConfigLoader.load("""
+                dataSources:
+                  ds0: { primary: { url: "jdbc:mariadb://db0:3306/s0" } }
+                props:
+                  metadataStore: { url: "jdbc:mariadb://meta:3306/shardgate_meta", user: app, password: secret }
+                """, "store.yaml");
+        EndpointConfig store = withStore.props().metadataStore();
+        assertThat(store.url()).isEqualTo("jdbc:mariadb://meta:3306/shardgate_meta");
+        assertThat(store.user()).isEqualTo("app");
+        assertThat(store.password()).isEqualTo("secret");
+        assertThat(config.props().metadataStore()).isNull();
+    }
+
+    @Test
     void loadingTheFileGivesTheSameRules() throws URISyntaxException {
         Path file = Path.of(Objects.requireNonNull(getClass().getResource("/config/full-example.yaml")).toURI());
         ShardgateConfig fromFile = ConfigLoader.load(file);

@@ -9,6 +9,7 @@ import io.shardgate.reshard.plan.Planner;
 import io.shardgate.reshard.plan.ReshardPlan;
 import io.shardgate.reshard.plan.RulesSource;
 import io.shardgate.reshard.plan.SizeEstimates;
+import io.shardgate.reshard.plan.TablePlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,7 +82,8 @@ public final class PlanCommand implements Callable<Integer> {
                 return ExitCode.FAILED;
             }
             try (MetadataStore store = meta.open()) {
-                Workflow created = store.createWorkflow(workflow, current.yaml(), target.yaml());
+                Workflow created = store.createWorkflow(workflow, current.yaml(), target.yaml(),
+                        plan.movingTables().stream().map(TablePlan::table).toList());
                 if (!json) {
                     out.println("workflow " + created.name() + " recorded: " + created.state() + ", rules v"
                             + created.fromVersion() + " -> v" + created.toVersion() + "; next: start --workflow "

@@ -12,17 +12,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Runs a workflow: creates the target tables, records each source's binlog GTID position, "
                 + "copies the moving rows in primary-key chunks (checkpointed after every chunk), then streams the "
-                + "sources' changes into the targets. Run it again after a crash or a stop: it resumes from the "
-                + "checkpoints. SIGINT/SIGTERM stop it cleanly after saving the checkpoint.",
-                "Exit 0: stopped or caught up; 1: failed; 2: bad options; 3: not possible in the workflow's state "
-                        + "(or another start runs it)."})
+                + "sources' changes into the targets; after a cutover it streams the target tables' changes back "
+                + "into the old ones. Run it again after a crash or a stop: it resumes from the checkpoints. "
+                + "SIGINT/SIGTERM stop it cleanly after saving the checkpoint; cutover, rollback, complete and "
+                + "cancel take the workflow over from it and it continues after them.",
+                "Exit 0: stopped, caught up, or nothing left to stream; 1: failed; 2: bad options; 3: not possible "
+                        + "in the workflow's state (or another process runs it)."})
 public final class StartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,10 +58,7 @@ public final class StartCommand implements Callable<Integer> {
         StopSignal stop = StopSignal.install();
         try (MetadataStore store = meta.open()) {
             new StartRun(store, workflow, new StartOptions(chunkSize, maxRowsPerSecond, untilCaughtUp),
-                    stop::requested, line -> {
-                        out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
-                        out.flush();
-                    }).run();
+                    stop::requested, Log.to(out)).run();
         } finally {
             stop.finished();
         }

@@ -8,6 +8,7 @@ import io.shardgate.reshard.ReshardException;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -19,20 +20,34 @@ import java.util.Properties;
  * (a replica could be behind). Sessions use UTC, so TIMESTAMP values travel unchanged, and
  * {@code NO_AUTO_VALUE_ON_ZERO} without strict mode, so copied rows are written exactly as read (an id of 0 stays 0,
  * a zero date stays a zero date). READ COMMITTED keeps the change stream's locking reads to the rows they read (no
- * gap locks that would block the application's inserts).
+ * gap locks that would block the application's inserts). A workflow's connections may write through its own
+ * write fences ({@code @shardgate_fence_bypass}): the reverse stream keeps the fenced old layout current.
  */
 public final class DataSourceConnections implements AutoCloseable {
     private final ShardgateConfig config;
+    private final String fenceBypass;
     private final Map<String, Connection> open = new LinkedHashMap<>();
 
     public DataSourceConnections(ShardgateConfig config) {
+        this(config, null);
+    }
+
+    /** @param fenceBypass the workflow whose write fences these connections pass, or null */
+    public DataSourceConnections(ShardgateConfig config, String fenceBypass) {
         this.config = config;
+        this.fenceBypass = fenceBypass;
     }
 
     public synchronized Connection get(String dataSource) throws SQLException {
         Connection connection = open.get(dataSource);
         if (connection == null || connection.isClosed()) {
             connection = connect(endpoint(dataSource));
+            if (fenceBypass != null) {
+                try (PreparedStatement bypass = connection.prepareStatement("SET @shardgate_fence_bypass = ?")) {
+                    bypass.setString(1, fenceBypass);
+                    bypass.execute();
+                }
+            }
             open.put(dataSource, connection);
         }
         return connection;

@@ -1,32 +1,16 @@
 package io.shardgate.reshard.meta;
 
-import java.util.List;
+import io.shardgate.engine.rules.ProtocolTables;
 
-/** The metadata store's tables; docs/resharding.md describes each. Created with IF NOT EXISTS, so idempotent. */
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The metadata store's tables; docs/resharding.md describes each. Those routers use too are defined with the
+ * router protocol ({@link ProtocolTables}); these are the tool's own. Created with IF NOT EXISTS, so idempotent.
+ */
 final class MetaSchema {
-    static final List<String> DDL = List.of(
-            """
-            CREATE TABLE IF NOT EXISTS sg_rules (
-              version BIGINT NOT NULL PRIMARY KEY,
-              yaml MEDIUMTEXT NOT NULL,
-              sha256 CHAR(64) NOT NULL,
-              created_at DATETIME(3) NOT NULL
-            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
-            """
-            CREATE TABLE IF NOT EXISTS sg_current_rules (
-              id TINYINT NOT NULL PRIMARY KEY,
-              version BIGINT NOT NULL,
-              updated_at DATETIME(3) NOT NULL
-            ) ENGINE=InnoDB""",
-            """
-            CREATE TABLE IF NOT EXISTS sg_workflow (
-              name VARCHAR(48) NOT NULL PRIMARY KEY,
-              state VARCHAR(16) NOT NULL,
-              from_version BIGINT NOT NULL,
-              to_version BIGINT NOT NULL,
-              created_at DATETIME(3) NOT NULL,
-              updated_at DATETIME(3) NOT NULL
-            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+    static final List<String> DDL = Stream.concat(ProtocolTables.DDL.stream(), Stream.of(
             """
             CREATE TABLE IF NOT EXISTS sg_workflow_history (
               id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -55,12 +39,13 @@ final class MetaSchema {
             """
             CREATE TABLE IF NOT EXISTS sg_stream_position (
               workflow VARCHAR(48) NOT NULL,
+              direction VARCHAR(8) NOT NULL,
               data_source VARCHAR(100) NOT NULL,
               gtid VARCHAR(2000) NOT NULL,
               events_applied BIGINT NOT NULL DEFAULT 0,
               last_event_at DATETIME(3) NULL,
               updated_at DATETIME(3) NOT NULL,
-              PRIMARY KEY (workflow, data_source)
+              PRIMARY KEY (workflow, direction, data_source)
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
             """
             CREATE TABLE IF NOT EXISTS sg_target_table (
@@ -68,16 +53,7 @@ final class MetaSchema {
               node VARCHAR(200) NOT NULL,
               created TINYINT NOT NULL,
               PRIMARY KEY (workflow, node)
-            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
-            """
-            CREATE TABLE IF NOT EXISTS sg_router (
-              router_id VARCHAR(128) NOT NULL PRIMARY KEY,
-              kind VARCHAR(16) NOT NULL,
-              host VARCHAR(255) NOT NULL,
-              rules_version BIGINT NOT NULL,
-              registered_at DATETIME(3) NOT NULL,
-              heartbeat_at DATETIME(3) NOT NULL
-            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""");
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""")).toList();
 
     private MetaSchema() {
     }

@@ -1,5 +1,6 @@
 package io.shardgate.reshard.meta;
 
+import io.shardgate.engine.rules.SwitchPhase;
 import io.shardgate.reshard.ReshardException;
 
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +112,8 @@ public final class MetadataStore implements AutoCloseable {
      * @throws ReshardException (not possible) when the name is taken, another workflow is still active, or the
      *                          current rules differ from the published ones
      */
-    public synchronized Workflow createWorkflow(String name, String currentYaml, String targetYaml)
-            throws SQLException {
+    public synchronized Workflow createWorkflow(String name, String currentYaml, String targetYaml,
+                                                List<String> movingTables) throws SQLException {
         inTransaction(() -> {
             if (workflowRow(name, true).isPresent()) {
                 throw ReshardException.notPossible("workflow " + name + " already exists");
@@ -124,12 +127,13 @@ public final class MetadataStore implements AutoCloseable {
             long fromVersion = publishedVersionOf(currentYaml);
             long toVersion = insertRules(targetYaml);
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO sg_workflow (name, state, from_version, to_version, created_at, updated_at) "
-                            + "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))")) {
+                    "INSERT INTO sg_workflow (name, state, from_version, to_version, moving_tables, created_at, "
+                            + "updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))")) {
                 insert.setString(1, name);
                 insert.setString(2, WorkflowState.PLANNED.name());
                 insert.setLong(3, fromVersion);
                 insert.setLong(4, toVersion);
+                insert.setString(5, String.join(",", movingTables));
                 insert.executeUpdate();
             }
             history(name, null, WorkflowState.PLANNED, "planned from rules v" + fromVersion + " to v" + toVersion);
@@ -200,17 +204,7 @@ public final class MetadataStore implements AutoCloseable {
         inTransaction(() -> {
             changeState(name, WorkflowState.PLANNED, WorkflowState.COPYING,
                     "change-log positions " + gtidPositions);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO sg_stream_position (workflow, data_source, gtid, updated_at) "
-                            + "VALUES (?, ?, ?, UTC_TIMESTAMP(3))")) {
-                for (Map.Entry<String, String> position : gtidPositions.entrySet()) {
-                    insert.setString(1, name);
-                    insert.setString(2, position.getKey());
-                    insert.setString(3, position.getValue());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            insertStreamPositions(name, StreamDirection.FORWARD, gtidPositions);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO sg_copy_checkpoint (workflow, table_name, source_node, estimated_rows, updated_at) "
                             + "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3))")) {
@@ -301,6 +295,25 @@ public final class MetadataStore implements AutoCloseable {
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next() && rs.getInt(1) == 1;
             }
+        }
+    }
+
+    /** As {@link #tryLock}, waiting up to {@code wait} for the holder to let go. */
+    public synchronized boolean lock(String workflow, Duration wait) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            lock.setString(1, LOCK_PREFIX + workflow);
+            lock.setDouble(2, wait.toMillis() / 1000.0);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    /** Lets go of the workflow lock this process holds. */
+    public synchronized void unlock(String workflow) throws SQLException {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            unlock.setString(1, LOCK_PREFIX + workflow);
+            unlock.executeQuery().close();
         }
     }
 
@@ -395,11 +408,29 @@ public final class MetadataStore implements AutoCloseable {
 
     // ---- stream positions -----------------------------------------------------------------------------------
 
-    public synchronized List<StreamPosition> streamPositions(String workflow) throws SQLException {
+    private void insertStreamPositions(String workflow, StreamDirection direction, Map<String, String> positions)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sg_stream_position (workflow, "
+                + "direction, data_source, gtid, updated_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3))")) {
+            for (Map.Entry<String, String> position : positions.entrySet()) {
+                insert.setString(1, workflow);
+                insert.setString(2, direction.column());
+                insert.setString(3, position.getKey());
+                insert.setString(4, position.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    public synchronized List<StreamPosition> streamPositions(String workflow, StreamDirection direction)
+            throws SQLException {
         List<StreamPosition> out = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT data_source, gtid, events_applied, "
-                + "last_event_at, updated_at FROM sg_stream_position WHERE workflow = ? ORDER BY data_source")) {
+                + "last_event_at, updated_at FROM sg_stream_position WHERE workflow = ? AND direction = ? "
+                + "ORDER BY data_source")) {
             select.setString(1, workflow);
+            select.setString(2, direction.column());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     out.add(new StreamPosition(rs.getString(1), rs.getString(2), rs.getLong(3), instant(rs, 4),
@@ -411,19 +442,20 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     /** Saves the applied positions of several source data sources in one transaction. */
-    public synchronized void saveStreamPositions(String workflow, List<StreamPosition> positions)
-            throws SQLException {
+    public synchronized void saveStreamPositions(String workflow, StreamDirection direction,
+                                                 List<StreamPosition> positions) throws SQLException {
         inTransaction(() -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE sg_stream_position SET gtid = ?, "
                     + "events_applied = ?, last_event_at = ?, updated_at = UTC_TIMESTAMP(3) "
-                    + "WHERE workflow = ? AND data_source = ?")) {
+                    + "WHERE workflow = ? AND direction = ? AND data_source = ?")) {
                 for (StreamPosition position : positions) {
                     update.setString(1, position.gtid());
                     update.setLong(2, position.eventsApplied());
                     update.setTimestamp(3, position.lastEventAt() == null ? null
                             : Timestamp.valueOf(position.lastEventAt().atOffset(ZoneOffset.UTC).toLocalDateTime()));
                     update.setString(4, workflow);
-                    update.setString(5, position.dataSource());
+                    update.setString(5, direction.column());
+                    update.setString(6, position.dataSource());
                     update.addBatch();
                 }
                 update.executeBatch();
@@ -432,20 +464,31 @@ public final class MetadataStore implements AutoCloseable {
         });
     }
 
+    /** Forgets a stream's positions, once nothing will run it again. */
+    public synchronized void deleteStreamPositions(String workflow, StreamDirection direction) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM sg_stream_position WHERE workflow = ? AND direction = ?")) {
+            delete.setString(1, workflow);
+            delete.setString(2, direction.column());
+            delete.executeUpdate();
+        }
+    }
+
     // ---- routers --------------------------------------------------------------------------------------------
 
     /** Registers (or re-registers) a router with the rules version it runs. */
-    public synchronized void registerRouter(String routerId, String kind, String host, long rulesVersion)
+    public synchronized void registerRouter(String routerId, String kind, String host, long pid, long rulesVersion)
             throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO sg_router (router_id, kind, host, "
-                + "rules_version, registered_at, heartbeat_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)) "
-                + "ON DUPLICATE KEY UPDATE kind = VALUES(kind), host = VALUES(host), "
-                + "rules_version = VALUES(rules_version), registered_at = VALUES(registered_at), "
+                + "pid, rules_version, registered_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3), "
+                + "UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE kind = VALUES(kind), host = VALUES(host), "
+                + "pid = VALUES(pid), rules_version = VALUES(rules_version), registered_at = VALUES(registered_at), "
                 + "heartbeat_at = VALUES(heartbeat_at)")) {
             upsert.setString(1, routerId);
             upsert.setString(2, kind);
             upsert.setString(3, host);
-            upsert.setLong(4, rulesVersion);
+            upsert.setLong(4, pid);
+            upsert.setLong(5, rulesVersion);
             upsert.executeUpdate();
         }
     }
@@ -461,16 +504,206 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     public synchronized List<RouterRegistration> routers() throws SQLException {
+        return routersWhere("", null);
+    }
+
+    /** Routers whose last heartbeat, by the store's clock, is no older than {@code lease}. */
+    public synchronized List<RouterRegistration> liveRouters(Duration lease) throws SQLException {
+        return routersWhere(" WHERE heartbeat_at >= UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND",
+                lease.toNanos() / 1000);
+    }
+
+    private List<RouterRegistration> routersWhere(String where, Long parameter) throws SQLException {
         List<RouterRegistration> out = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT router_id, kind, host, rules_version, registered_at, "
-                     + "heartbeat_at FROM sg_router ORDER BY router_id")) {
-            while (rs.next()) {
-                out.add(new RouterRegistration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        instant(rs, 5), instant(rs, 6)));
+        try (PreparedStatement select = connection.prepareStatement("SELECT router_id, kind, host, pid, "
+                + "rules_version, registered_at, heartbeat_at FROM sg_router" + where + " ORDER BY router_id")) {
+            if (parameter != null) {
+                select.setLong(1, parameter);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RouterRegistration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getLong(5), instant(rs, 6), instant(rs, 7)));
+                }
             }
         }
         return out;
+    }
+
+    // ---- switches (cutover, rollback) -----------------------------------------------------------------------
+
+    /**
+     * Starts a new switch attempt in phase PREPARE, and moves the workflow {@code from -> to} in the same
+     * transaction when {@code to} is not null. Returns the attempt number.
+     */
+    public synchronized int beginSwitch(String workflow, String kind, Collection<String> tables, long fromVersion,
+                                        long toVersion, WorkflowState from, WorkflowState to) throws SQLException {
+        return inTransaction(() -> {
+            if (to != null) {
+                changeState(workflow, from, to, kind + " begins: rules v" + fromVersion + " -> v" + toVersion);
+            } else {
+                requireState(workflow, from);
+            }
+            int attempt;
+            try (PreparedStatement next = connection.prepareStatement(
+                    "SELECT COALESCE(MAX(attempt), 0) + 1 FROM sg_switch WHERE workflow = ? FOR UPDATE")) {
+                next.setString(1, workflow);
+                try (ResultSet rs = next.executeQuery()) {
+                    rs.next();
+                    attempt = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sg_switch (workflow, attempt, "
+                    + "kind, phase, tables, from_version, to_version, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                    + "UTC_TIMESTAMP(3))")) {
+                insert.setString(1, workflow);
+                insert.setInt(2, attempt);
+                insert.setString(3, kind);
+                insert.setString(4, SwitchPhase.PREPARE.name());
+                insert.setString(5, String.join(",", tables));
+                insert.setLong(6, fromVersion);
+                insert.setLong(7, toVersion);
+                insert.executeUpdate();
+            }
+            return attempt;
+        });
+    }
+
+    /** Asks the routers to hold writes: phase PREPARE -> HOLD. */
+    public synchronized void holdSwitch(String workflow, int attempt) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE sg_switch SET phase = ?, "
+                + "hold_at = UTC_TIMESTAMP(3) WHERE workflow = ? AND attempt = ? AND phase = ?")) {
+            update.setString(1, SwitchPhase.HOLD.name());
+            update.setString(2, workflow);
+            update.setInt(3, attempt);
+            update.setString(4, SwitchPhase.PREPARE.name());
+            if (update.executeUpdate() != 1) {
+                throw ReshardException.notPossible("switch attempt " + attempt + " of workflow " + workflow
+                        + " is no longer preparing");
+            }
+        }
+    }
+
+    public synchronized List<SwitchAck> switchAcks(String workflow, int attempt) throws SQLException {
+        List<SwitchAck> out = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT router_id, prepared_at, error, held_at, "
+                + "released_at, hold_millis FROM sg_switch_ack WHERE workflow = ? AND attempt = ? ORDER BY router_id")) {
+            select.setString(1, workflow);
+            select.setInt(2, attempt);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    long holdMillis = rs.getLong(6);
+                    out.add(new SwitchAck(rs.getString(1), instant(rs, 2), rs.getString(3), instant(rs, 4),
+                            instant(rs, 5), rs.wasNull() ? null : holdMillis));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Switch attempts of the workflow still in PREPARE or HOLD, e.g. left by a tool that was killed. */
+    public synchronized List<Integer> unfinishedSwitches(String workflow) throws SQLException {
+        List<Integer> out = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT attempt FROM sg_switch WHERE workflow = ? "
+                + "AND phase IN ('PREPARE', 'HOLD') ORDER BY attempt")) {
+            select.setString(1, workflow);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Ends a switch attempt without publishing (routers release onto the rules they run) and, when {@code to} is
+     * not null, moves the workflow back {@code from -> to}, in one transaction.
+     */
+    public synchronized void abortSwitch(String workflow, int attempt, String note, WorkflowState from,
+                                         WorkflowState to) throws SQLException {
+        inTransaction(() -> {
+            endSwitch(workflow, attempt, SwitchPhase.ABORTED, note);
+            if (to != null) {
+                changeState(workflow, from, to, note);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Publishes {@code version} and ends the switch attempt in one transaction, moving the workflow
+     * {@code from -> to} and recording where a stream in {@code direction} starts ({@code positions} may be empty).
+     */
+    public synchronized void publishSwitch(String workflow, int attempt, long version, WorkflowState from,
+                                           WorkflowState to, String note, StreamDirection direction,
+                                           Map<String, String> positions) throws SQLException {
+        inTransaction(() -> {
+            endSwitch(workflow, attempt, SwitchPhase.PUBLISHED, note);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE sg_current_rules SET version = ?, "
+                    + "updated_at = UTC_TIMESTAMP(3) WHERE id = 1")) {
+                update.setLong(1, version);
+                update.executeUpdate();
+            }
+            changeState(workflow, from, to, note);
+            if (!positions.isEmpty()) {
+                insertStreamPositions(workflow, direction, positions);
+            }
+            return null;
+        });
+    }
+
+    private void endSwitch(String workflow, int attempt, SwitchPhase phase, String note) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE sg_switch SET phase = ?, "
+                + "ended_at = UTC_TIMESTAMP(3), note = ? WHERE workflow = ? AND attempt = ? "
+                + "AND phase IN ('PREPARE', 'HOLD')")) {
+            update.setString(1, phase.name());
+            update.setString(2, note == null ? null : note.substring(0, Math.min(note.length(), 2000)));
+            update.setString(3, workflow);
+            update.setInt(4, attempt);
+            if (update.executeUpdate() != 1) {
+                throw ReshardException.notPossible("switch attempt " + attempt + " of workflow " + workflow
+                        + " has already ended");
+            }
+        }
+    }
+
+    private void requireState(String workflow, WorkflowState state) throws SQLException {
+        WorkflowState actual = workflowRow(workflow, true).map(Workflow::state).orElse(null);
+        if (actual != state) {
+            throw ReshardException.notPossible("workflow " + workflow + " is " + actual + ", not " + state);
+        }
+    }
+
+    // ---- handing the stream over ----------------------------------------------------------------------------
+
+    /** Asks the {@code start} that streams the workflow to stop and hand the workflow lock to {@code command}. */
+    public synchronized void requestHandover(String workflow, String command) throws SQLException {
+        setHandover(workflow, command);
+    }
+
+    public synchronized void clearHandover(String workflow) throws SQLException {
+        setHandover(workflow, null);
+    }
+
+    private void setHandover(String workflow, String command) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE sg_workflow SET handover_requested_by = ? WHERE name = ?")) {
+            update.setString(1, command);
+            update.setString(2, workflow);
+            update.executeUpdate();
+        }
+    }
+
+    /** The command waiting for the workflow lock, if one asked for it. */
+    public synchronized Optional<String> handoverRequested(String workflow) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT handover_requested_by FROM sg_workflow WHERE name = ?")) {
+            select.setString(1, workflow);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** The store's clock, so ages (heartbeats, lag) compare times taken by the same server. */

@@ -105,8 +105,30 @@ public final class Planner {
                     + "other nodes with the same rule is");
             return new TablePlan(name, current, target, change, List.of(), refusals);
         }
+        checkWholeMoves(sources, refusals);
         checkReceivingNodes(name, current, sources, from, refusals);
         return new TablePlan(name, current, target, change, sources, refusals);
+    }
+
+    /**
+     * A shard that loses rows must lose all of them, to new physical tables. After cutover the old table is fenced
+     * whole and no longer read: were it also a node of the target rules, scatter reads would see its moved rows a
+     * second time until they were deleted, and a router that missed the cutover could still write there unnoticed.
+     */
+    private static void checkWholeMoves(List<SourcePlan> sources, List<String> refusals) {
+        for (SourcePlan source : sources) {
+            if (!source.hasMoves()) {
+                continue;
+            }
+            for (Piece piece : source.pieces()) {
+                if (!piece.moves()) {
+                    refusals.add(source.source() + " would keep " + piece.keys() + " while its other rows leave; a "
+                            + "shard that loses rows must move all of them, so give what stays a new physical table "
+                            + "(e.g. " + source.source() + "_1): after cutover the old table is fenced and no "
+                            + "longer read");
+                }
+            }
+        }
     }
 
     /**

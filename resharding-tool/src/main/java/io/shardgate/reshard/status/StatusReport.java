@@ -3,9 +3,13 @@ package io.shardgate.reshard.status;
 import io.shardgate.reshard.Json;
 import io.shardgate.reshard.db.DataSourceConnections;
 import io.shardgate.reshard.meta.CopyCheckpoint;
+import io.shardgate.engine.rules.RouterTimings;
 import io.shardgate.reshard.meta.MetadataStore;
+import io.shardgate.reshard.meta.RouterRegistration;
+import io.shardgate.reshard.meta.StreamDirection;
 import io.shardgate.reshard.meta.StreamPosition;
 import io.shardgate.reshard.meta.Workflow;
+import io.shardgate.reshard.meta.WorkflowState;
 import io.shardgate.reshard.plan.RulesSource;
 import io.shardgate.reshard.stream.ChangeStream;
 import io.shardgate.reshard.stream.GtidPosition;
@@ -24,25 +28,32 @@ import java.util.Map;
  * The state of one workflow for {@code status}: copy progress per source shard and, once streaming, the lag per
  * source. Lag in transactions is the GTID sequence distance between the source's current binlog position and the
  * applied one; lag in seconds is the age of the last applied transaction's commit time while transactions are
- * pending, else 0 (it compares the metadata server's clock with the source's: keep them in sync).
+ * pending, else 0 (it compares the metadata server's clock with the source's: keep them in sync). After cutover
+ * the stream shown is the reverse one, from the target tables back into the old ones. The routers are listed with
+ * the rules version they run and whether their heartbeat is within the lease.
  */
 public final class StatusReport {
     private final Workflow workflow;
     private final boolean running;
     private final List<CopyCheckpoint> copy;
+    private final StreamDirection direction;
     private final List<StreamPosition> stream;
+    private final List<RouterRegistration> routers;
     private final Map<String, String> sourcePositions;
     private final Map<String, String> unreachable;
     private final Instant now;
     private final List<String> history;
 
-    private StatusReport(Workflow workflow, boolean running, List<CopyCheckpoint> copy, List<StreamPosition> stream,
+    private StatusReport(Workflow workflow, boolean running, List<CopyCheckpoint> copy, StreamDirection direction,
+                         List<StreamPosition> stream, List<RouterRegistration> routers,
                          Map<String, String> sourcePositions, Map<String, String> unreachable, Instant now,
                          List<String> history) {
         this.workflow = workflow;
         this.running = running;
         this.copy = copy;
+        this.direction = direction;
         this.stream = stream;
+        this.routers = routers;
         this.sourcePositions = sourcePositions;
         this.unreachable = unreachable;
         this.now = now;
@@ -50,13 +61,16 @@ public final class StatusReport {
     }
 
     public static StatusReport collect(MetadataStore store, Workflow workflow) throws SQLException {
-        List<StreamPosition> stream = store.streamPositions(workflow.name());
+        StreamDirection direction = workflow.state() == WorkflowState.CUT_OVER ? StreamDirection.REVERSE
+                : StreamDirection.FORWARD;
+        long sourceVersion = direction == StreamDirection.REVERSE ? workflow.toVersion() : workflow.fromVersion();
+        List<StreamPosition> stream = store.streamPositions(workflow.name(), direction);
         Map<String, String> sourcePositions = new LinkedHashMap<>();
         Map<String, String> unreachable = new LinkedHashMap<>();
         if (!stream.isEmpty()) {
-            String yaml = store.rulesYaml(workflow.fromVersion()).orElseThrow();
+            String yaml = store.rulesYaml(sourceVersion).orElseThrow();
             try (DataSourceConnections sources = new DataSourceConnections(
-                    RulesSource.parse(yaml, "rules v" + workflow.fromVersion()).config())) {
+                    RulesSource.parse(yaml, "rules v" + sourceVersion).config())) {
                 for (StreamPosition position : stream) {
                     try {
                         sourcePositions.put(position.dataSource(),
@@ -68,7 +82,8 @@ public final class StatusReport {
             }
         }
         return new StatusReport(workflow, store.lockedByAnyone(workflow.name()), store.copyCheckpoints(workflow.name()),
-                stream, sourcePositions, unreachable, store.now(), store.history(workflow.name()));
+                direction, stream, store.routers(), sourcePositions, unreachable, store.now(),
+                store.history(workflow.name()));
     }
 
     public void printText(PrintWriter out, boolean terminal) {
@@ -96,8 +111,9 @@ public final class StatusReport {
             }
         }
         if (!stream.isEmpty()) {
-            out.println("change stream (lag: transactions = GTID sequence distance to the source's binlog; seconds = "
-                    + "age of the last applied commit while behind):");
+            out.println((direction == StreamDirection.REVERSE ? "reverse stream, target tables into the old ones"
+                    : "change stream") + " (lag: transactions = GTID sequence distance to the source's binlog; "
+                    + "seconds = age of the last applied commit while behind):");
             for (Map<String, Object> lag : lags()) {
                 out.println("  " + lag.get("dataSource") + ": applied " + lag.get("appliedGtid") + ", "
                         + lag.get("transactionsApplied") + " transactions"
@@ -106,8 +122,33 @@ public final class StatusReport {
                         + " transactions, " + lag.get("lagSeconds") + " s"));
             }
         }
+        if (!routers.isEmpty()) {
+            out.println("routers (live = heartbeat within " + RouterTimings.LEASE.toSeconds() + " s):");
+            for (Map<String, Object> router : routerRows()) {
+                out.println("  " + router.get("routerId") + " (" + router.get("kind") + " on " + router.get("host")
+                        + ", pid " + router.get("pid") + "): rules v" + router.get("rulesVersion") + ", "
+                        + (Boolean.TRUE.equals(router.get("live")) ? "live" : "gone") + ", last heartbeat "
+                        + router.get("heartbeatAt"));
+            }
+        }
         out.println("history:");
         history.forEach(h -> out.println("  " + h));
+    }
+
+    private List<Map<String, Object>> routerRows() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RouterRegistration router : routers) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("routerId", router.routerId());
+            row.put("kind", router.kind());
+            row.put("host", router.host());
+            row.put("pid", router.pid());
+            row.put("rulesVersion", router.rulesVersion());
+            row.put("heartbeatAt", router.heartbeatAt().toString());
+            row.put("live", !router.heartbeatAt().isBefore(now.minus(RouterTimings.LEASE)));
+            out.add(row);
+        }
+        return out;
     }
 
     public String json() {
@@ -134,7 +175,9 @@ public final class StatusReport {
             copies.add(c);
         }
         root.put("copy", copies);
+        root.put("streamDirection", direction.name());
         root.put("stream", lags());
+        root.put("routers", routerRows());
         root.put("history", history);
         return Json.write(root);
     }

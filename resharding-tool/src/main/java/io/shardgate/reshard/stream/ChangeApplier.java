@@ -26,7 +26,9 @@ import java.util.Set;
  * rules choose, DELETE from every other receiving node), or deletes the key everywhere when no source shard holds
  * it. Applying the source's present state is idempotent and order-insensitive within a batch, and since every
  * later change is also in the binlog, the targets converge once the stream has caught up. Primary keys must be
- * unique across the table's shards (the verifier reports any that are not).
+ * unique across the table's shards (the verifier reports any that are not). The other receiving nodes are cleaned
+ * of a key only when a change may have moved it (a delete, a shard-key update): for the common update that is no
+ * statement at all. Each target data source's writes of a batch commit together.
  */
 final class ChangeApplier {
     /** One moving table: its source shards, its receiving nodes and how to place a row. */
@@ -48,7 +50,9 @@ final class ChangeApplier {
     int apply(Collection<Touch> touches) throws SQLException {
         Map<String, Map<String, Touch>> byTable = new LinkedHashMap<>();
         for (Touch touch : touches) {
-            byTable.computeIfAbsent(touch.table(), t -> new LinkedHashMap<>()).put(KeyCodec.encode(touch.key()), touch);
+            byTable.computeIfAbsent(touch.table(), t -> new LinkedHashMap<>()).merge(KeyCodec.encode(touch.key()),
+                    touch, (first, later) -> new Touch(later.table(), later.source(), later.key(),
+                            first.relocates() || later.relocates()));
         }
         int applied = 0;
         for (Map.Entry<String, Map<String, Touch>> entry : byTable.entrySet()) {
@@ -89,19 +93,37 @@ final class ChangeApplier {
             if (row != null && !home.equals(liveOn.get(key.getKey()))) {
                 upserts.computeIfAbsent(home, n -> new ArrayList<>()).add(row);
             }
-            for (DataNode node : table.receivingNodes()) {
+            // a key found on a second source shard moved between them, whatever its own touch said
+            Touch touch = touched.get(key.getKey());
+            boolean mayHaveMoved = row == null || touch == null || touch.relocates()
+                    || !touch.source().equals(liveOn.get(key.getKey()));
+            for (DataNode node : mayHaveMoved ? table.receivingNodes() : Set.<DataNode>of()) {
                 if (!node.equals(home)) {
                     deletes.computeIfAbsent(node, n -> new ArrayList<>()).add(key.getValue());
                 }
             }
         }
-        for (Map.Entry<DataNode, List<Object[]>> delete : deletes.entrySet()) {
-            RowWriter.delete(targets.get(delete.getKey().dataSource()), delete.getKey().physicalTable(),
-                    table.shape().primaryKey(), delete.getValue());
+        Map<String, List<DataNode>> byDataSource = new LinkedHashMap<>();
+        for (DataNode node : table.receivingNodes()) {
+            if (deletes.containsKey(node) || upserts.containsKey(node)) {
+                byDataSource.computeIfAbsent(node.dataSource(), ds -> new ArrayList<>()).add(node);
+            }
         }
-        for (Map.Entry<DataNode, List<Object[]>> upsert : upserts.entrySet()) {
-            RowWriter.replace(targets.get(upsert.getKey().dataSource()), upsert.getKey().physicalTable(), columns,
-                    upsert.getValue());
+        for (Map.Entry<String, List<DataNode>> entry : byDataSource.entrySet()) {
+            Connection connection = targets.get(entry.getKey());
+            RowWriter.inTransaction(connection, () -> {
+                for (DataNode node : entry.getValue()) {
+                    if (deletes.containsKey(node)) {
+                        RowWriter.deleteRows(connection, node.physicalTable(), table.shape().primaryKey(),
+                                deletes.get(node));
+                    }
+                }
+                for (DataNode node : entry.getValue()) {
+                    if (upserts.containsKey(node)) {
+                        RowWriter.replaceRows(connection, node.physicalTable(), columns, upserts.get(node));
+                    }
+                }
+            });
         }
         return keys.size();
     }

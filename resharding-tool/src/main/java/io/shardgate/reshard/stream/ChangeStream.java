@@ -6,6 +6,7 @@ import io.shardgate.reshard.copy.RowPlacement;
 import io.shardgate.reshard.db.DataSourceConnections;
 import io.shardgate.reshard.db.TableShape;
 import io.shardgate.reshard.meta.MetadataStore;
+import io.shardgate.reshard.meta.StreamDirection;
 import io.shardgate.reshard.meta.StreamPosition;
 import io.shardgate.reshard.plan.ReshardPlan;
 import io.shardgate.reshard.plan.TablePlan;
@@ -17,8 +18,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,39 +32,95 @@ import java.util.function.Consumer;
  * The change stream: tails every source data source's binlog from its checkpointed GTID position and keeps the
  * receiving nodes current, one batch of committed transactions at a time, saving the positions after each batch.
  * A single thread applies all sources' batches in arrival order, so a key never has two writers racing. Killed
- * at any point, a restart replays from the saved positions, which the idempotent applier makes harmless.
+ * at any point, a restart replays from the saved positions, which the idempotent applier makes harmless. The same
+ * machinery runs in reverse after a cutover ({@link StreamDirection#REVERSE}: the plan from the target rules back
+ * to the current ones), keeping the old layout current for a rollback.
  */
 public final class ChangeStream {
     private static final int QUEUE_CAPACITY = 10_000;
     private static final int MAX_BATCH = 2_000;
+    /** Short, so that a cutover waiting for the last transactions does not wait for an idle poll too. */
+    private static final long POLL_MILLIS = 10;
     private static final long SAVE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long BUSY_SAVE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long CAUGHT_UP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+    /** When a running stream ends: asked after every batch, and every few milliseconds while idle. */
+    public interface StreamEnd {
+        boolean reached(Progress progress) throws SQLException;
+    }
+
+    /** What the stream has done so far, for its {@link StreamEnd}. */
+    public final class Progress {
+        private final Map<String, GtidPosition> applied;
+        private final boolean idle;
+
+        private Progress(Map<String, GtidPosition> applied, boolean idle) {
+            this.applied = Map.copyOf(applied);
+            this.idle = idle;
+        }
+
+        /** The applied position per source data source. */
+        public Map<String, GtidPosition> applied() {
+            return applied;
+        }
+
+        /** No received transaction is waiting to be applied. */
+        public boolean idle() {
+            return idle;
+        }
+
+        /** True when every source's current binlog position is applied (one query per source). */
+        public boolean caughtUp() throws SQLException {
+            return idle && ChangeStream.this.caughtUp(applied);
+        }
+    }
+
     private final String workflow;
+    private final StreamDirection direction;
     private final ReshardPlan plan;
     private final MetadataStore store;
     private final DataSourceConnections sources;
     private final DataSourceConnections targets;
-    private final BooleanSupplier stopRequested;
     private final Consumer<String> log;
 
-    public ChangeStream(String workflow, ReshardPlan plan, MetadataStore store, DataSourceConnections sources,
-                        DataSourceConnections targets, BooleanSupplier stopRequested, Consumer<String> log) {
+    public ChangeStream(String workflow, StreamDirection direction, ReshardPlan plan, MetadataStore store,
+                        DataSourceConnections sources, DataSourceConnections targets, Consumer<String> log) {
         this.workflow = workflow;
+        this.direction = direction;
         this.plan = plan;
         this.store = store;
         this.sources = sources;
         this.targets = targets;
-        this.stopRequested = stopRequested;
         this.log = log;
     }
 
     /**
-     * Streams until a stop is requested or, with {@code untilCaughtUp}, until every source's current binlog
-     * position has been applied.
+     * Ends when a stop is requested or, with {@code untilCaughtUp}, once every source's current binlog position has
+     * been applied (checked every 300 ms while idle).
      */
-    public void run(boolean untilCaughtUp) throws SQLException, InterruptedException {
+    public StreamEnd stopOrCaughtUp(BooleanSupplier stopRequested, boolean untilCaughtUp) {
+        long[] lastCheck = {0};
+        return progress -> {
+            if (stopRequested.getAsBoolean()) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (!untilCaughtUp || !progress.idle() || now - lastCheck[0] < CAUGHT_UP_CHECK_NANOS) {
+                return false;
+            }
+            lastCheck[0] = now;
+            if (progress.caughtUp()) {
+                log.accept("caught up: positions " + progress.applied());
+                return true;
+            }
+            return false;
+        };
+    }
+
+    /** Streams until {@code end} is reached, then saves the positions. */
+    public void run(StreamEnd end) throws SQLException, InterruptedException {
         Map<String, ChangeApplier.MovingTable> tables = new LinkedHashMap<>();
         Map<String, Map<String, WatchedTable>> watchedBySource = new LinkedHashMap<>();
         for (TablePlan table : plan.movingTables()) {
@@ -72,18 +131,20 @@ public final class ChangeStream {
             for (DataNode node : table.current().nodes()) {
                 TableShape nodeShape = TableShape.read(sources.get(node.dataSource()), node.physicalTable());
                 watchedBySource.computeIfAbsent(node.dataSource(), ds -> new LinkedHashMap<>())
-                        .put(node.physicalTable(), WatchedTable.of(table.table(), node, nodeShape));
+                        .put(node.physicalTable(), WatchedTable.of(table.table(), node, nodeShape,
+                                table.current().shardColumns()));
             }
         }
         Map<String, StreamPosition> saved = new LinkedHashMap<>();
-        store.streamPositions(workflow).forEach(p -> saved.put(p.dataSource(), p));
+        store.streamPositions(workflow, direction).forEach(p -> saved.put(p.dataSource(), p));
         Map<String, GtidPosition> applied = new LinkedHashMap<>();
         Map<String, Long> transactions = new LinkedHashMap<>();
         Map<String, Instant> lastEventAt = new LinkedHashMap<>();
         for (String dataSource : watchedBySource.keySet()) {
             StreamPosition position = saved.get(dataSource);
             if (position == null) {
-                throw ReshardException.failed("no recorded change-log position for data source " + dataSource, null);
+                throw ReshardException.failed("no recorded " + direction.name().toLowerCase(java.util.Locale.ROOT)
+                        + " change-log position for data source " + dataSource, null);
             }
             applied.put(dataSource, GtidPosition.parse(position.gtid()));
             transactions.put(dataSource, position.eventsApplied());
@@ -102,16 +163,16 @@ public final class ChangeStream {
                         database(sources.get(dataSource)), entry.getValue(), applied.get(dataSource), queue);
                 tails.add(tail);
                 tail.connect(TimeUnit.SECONDS.toMillis(30));
-                log.accept("streaming changes of " + dataSource + " from GTID " + applied.get(dataSource));
+                log.accept("streaming " + (direction == StreamDirection.REVERSE ? "back " : "") + "changes of "
+                        + dataSource + " from GTID " + applied.get(dataSource));
             }
             long lastSave = System.nanoTime();
-            long lastCheck = 0;
             long lastLog = System.nanoTime();
             long keysApplied = 0;
             boolean dirty = false;
-            while (!stopRequested.getAsBoolean()) {
+            while (true) {
                 List<Object> batch = new ArrayList<>();
-                Object head = queue.poll(100, TimeUnit.MILLISECONDS);
+                Object head = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (head != null) {
                     batch.add(head);
                     queue.drainTo(batch, MAX_BATCH - 1);
@@ -136,9 +197,10 @@ public final class ChangeStream {
                     dirty = true;
                 }
                 long now = System.nanoTime();
-                // Saving is itself a transaction when the metadata store shares a server with a source: saving
-                // for every idle transaction would feed the stream its own writes forever.
-                if (dirty && (now - lastSave > SAVE_INTERVAL_NANOS || !touches.isEmpty())) {
+                // Replaying is harmless, so positions are saved at a steady pace rather than after every batch. Saving
+                // is itself a transaction when the metadata store shares a server with a source: saving for every
+                // idle transaction would feed the stream its own writes forever.
+                if (dirty && now - lastSave > (touches.isEmpty() ? SAVE_INTERVAL_NANOS : BUSY_SAVE_INTERVAL_NANOS)) {
                     save(applied, transactions, lastEventAt);
                     dirty = false;
                     lastSave = now;
@@ -148,18 +210,12 @@ public final class ChangeStream {
                             + " keys re-synced in this run; positions " + applied);
                     lastLog = now;
                 }
-                if (untilCaughtUp && queue.isEmpty() && now - lastCheck > CAUGHT_UP_CHECK_NANOS) {
-                    lastCheck = now;
-                    if (caughtUp(applied)) {
-                        save(applied, transactions, lastEventAt);
-                        log.accept("caught up: positions " + applied + ", " + keysApplied
-                                + " keys re-synced in this run");
-                        return;
-                    }
+                if (end.reached(new Progress(applied, queue.isEmpty()))) {
+                    break;
                 }
             }
             save(applied, transactions, lastEventAt);
-            log.accept("stream stopped at " + applied + "; run start again to continue");
+            log.accept("stream stopped at " + applied + ", " + keysApplied + " keys re-synced in this run");
         } finally {
             tails.forEach(SourceTail::disconnect);
         }
@@ -179,7 +235,14 @@ public final class ChangeStream {
         List<StreamPosition> positions = new ArrayList<>();
         applied.forEach((ds, position) -> positions.add(new StreamPosition(ds, position.toString(),
                 transactions.getOrDefault(ds, 0L), lastEventAt.get(ds), null)));
-        store.saveStreamPositions(workflow, positions);
+        store.saveStreamPositions(workflow, direction, positions);
+    }
+
+    /** The data sources whose binlogs a stream of {@code plan} reads: those of every moving table's nodes. */
+    public static Set<String> sourceDataSources(ReshardPlan plan) {
+        Set<String> out = new LinkedHashSet<>();
+        plan.movingTables().forEach(t -> t.current().nodes().forEach(node -> out.add(node.dataSource())));
+        return out;
     }
 
     /** {@code @@gtid_binlog_pos}: the GTID of the last transaction written to the server's binlog, per domain. */

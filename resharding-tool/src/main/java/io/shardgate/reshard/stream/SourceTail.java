@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +41,10 @@ final class SourceTail implements BinaryLogClient.EventListener, BinaryLogClient
     static {
         CLIENT_LOG.setLevel(Level.WARNING);
     }
+
+    /** Trigger DDL (the cutover's write fences) leaves the table's rows and columns as they are. */
+    private static final Pattern TRIGGER_DDL = Pattern.compile(
+            "(?is)\\s*(CREATE\\s+(OR\\s+REPLACE\\s+)?(DEFINER\\s*=\\s*\\S+\\s+)?TRIGGER|DROP\\s+TRIGGER)\\b.*");
 
     /** Placed in the queue when the tail cannot go on; the applier stops with its message. */
     record Failure(String message) {
@@ -109,18 +114,20 @@ final class SourceTail implements BinaryLogClient.EventListener, BinaryLogClient
             }
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData data = event.getData();
-                data.getRows().forEach(row -> touch(data.getTableId(), data.getIncludedColumns(), row));
+                data.getRows().forEach(row -> touch(data.getTableId(), data.getIncludedColumns(), row, false));
             }
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
                 UpdateRowsEventData data = event.getData();
                 data.getRows().forEach(row -> {
-                    touch(data.getTableId(), data.getIncludedColumnsBeforeUpdate(), row.getKey());
-                    touch(data.getTableId(), data.getIncludedColumns(), row.getValue());
+                    boolean relocates = shardKeyMayChange(data.getTableId(), data.getIncludedColumnsBeforeUpdate(),
+                            row.getKey(), data.getIncludedColumns(), row.getValue());
+                    touch(data.getTableId(), data.getIncludedColumnsBeforeUpdate(), row.getKey(), relocates);
+                    touch(data.getTableId(), data.getIncludedColumns(), row.getValue(), relocates);
                 });
             }
             case DELETE_ROWS, EXT_DELETE_ROWS -> {
                 DeleteRowsEventData data = event.getData();
-                data.getRows().forEach(row -> touch(data.getTableId(), data.getIncludedColumns(), row));
+                data.getRows().forEach(row -> touch(data.getTableId(), data.getIncludedColumns(), row, true));
             }
             case XID -> commit();
             case QUERY -> query(event.getData());
@@ -137,8 +144,8 @@ final class SourceTail implements BinaryLogClient.EventListener, BinaryLogClient
         }
         if (gtid != null && (gtid.getFlags() & MariadbGtidEventData.FL_STANDALONE) != 0) {
             // DDL and other statements that are a transaction of their own
-            if (database.equalsIgnoreCase(data.getDatabase()) || sql.toLowerCase(Locale.ROOT).contains(database
-                    .toLowerCase(Locale.ROOT))) {
+            if (!TRIGGER_DDL.matcher(sql).matches() && (database.equalsIgnoreCase(data.getDatabase())
+                    || sql.toLowerCase(Locale.ROOT).contains(database.toLowerCase(Locale.ROOT)))) {
                 for (String table : watched.keySet()) {
                     if (Pattern.compile("(?i)\\b" + Pattern.quote(table) + "\\b").matcher(sql).find()) {
                         put(new Failure("DDL on moving table " + dataSource + "." + table + " (" + sql + "); "
@@ -151,7 +158,33 @@ final class SourceTail implements BinaryLogClient.EventListener, BinaryLogClient
         }
     }
 
-    private void touch(long tableId, BitSet included, Serializable[] row) {
+    /**
+     * False only when both row images carry the shard-key columns with equal values. A minimal after image leaves
+     * out unchanged columns, so a shard-key column missing from it did not change.
+     */
+    private boolean shardKeyMayChange(long tableId, BitSet beforeIncluded, Serializable[] before,
+                                      BitSet afterIncluded, Serializable[] after) {
+        TableMapEventData map = tableMaps.get(tableId);
+        WatchedTable table = map == null ? null : watched.get(map.getTable());
+        if (table == null) {
+            return true;
+        }
+        for (int column : table.shardIndexes()) {
+            if (column < 0) {
+                return true;
+            }
+            if (!afterIncluded.get(column)) {
+                continue;
+            }
+            if (!beforeIncluded.get(column) || !Objects.deepEquals(before[beforeIncluded.get(0, column).cardinality()],
+                    after[afterIncluded.get(0, column).cardinality()])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void touch(long tableId, BitSet included, Serializable[] row, boolean relocates) {
         TableMapEventData map = tableMaps.get(tableId);
         if (map == null || !database.equals(map.getDatabase())) {
             return;
@@ -178,7 +211,7 @@ final class SourceTail implements BinaryLogClient.EventListener, BinaryLogClient
             present++;
         }
         if (present == key.length) {
-            touches.add(new Touch(table.table(), table.node(), key));
+            touches.add(new Touch(table.table(), table.node(), key, relocates));
         }
     }
 

@@ -7,22 +7,28 @@ import io.shardgate.reshard.db.TableShape;
 import java.util.List;
 
 /**
- * A source physical table whose changes the stream follows, with where its primary-key columns sit in the binlog
- * row image (every column, in table order).
+ * A source physical table whose changes the stream follows, with where its primary-key and shard-key columns sit
+ * in the binlog row image (every column, in table order).
  */
-record WatchedTable(String table, DataNode node, TableShape shape, int[] keyIndexes, List<Column> keyColumns) {
+record WatchedTable(String table, DataNode node, TableShape shape, int[] keyIndexes, List<Column> keyColumns,
+                    int[] shardIndexes) {
 
-    static WatchedTable of(String table, DataNode node, TableShape shape) {
+    static WatchedTable of(String table, DataNode node, TableShape shape, List<String> shardColumns) {
         List<String> key = shape.primaryKey();
-        int[] indexes = new int[key.size()];
-        for (int i = 0; i < key.size(); i++) {
+        return new WatchedTable(table, node, shape, indexes(shape, key), key.stream().map(shape::column).toList(),
+                indexes(shape, shardColumns));
+    }
+
+    private static int[] indexes(TableShape shape, List<String> columns) {
+        int[] indexes = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
             indexes[i] = -1;
             for (int j = 0; j < shape.columns().size(); j++) {
-                if (shape.columns().get(j).name().equalsIgnoreCase(key.get(i))) {
+                if (shape.columns().get(j).name().equalsIgnoreCase(columns.get(i))) {
                     indexes[i] = j;
                 }
             }
         }
-        return new WatchedTable(table, node, shape, indexes, key.stream().map(shape::column).toList());
+        return indexes;
     }
 }

@@ -9,12 +9,15 @@ import io.shardgate.reshard.meta.Workflow;
 import io.shardgate.reshard.plan.Planner;
 import io.shardgate.reshard.plan.ReshardPlan;
 import io.shardgate.reshard.plan.RulesSource;
+import io.shardgate.reshard.plan.TablePlan;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A workflow read back from the metadata store with both rule versions and the plan between them, and connections
- * to the current layout's data sources ({@code sources}) and the target layout's ({@code targets}).
+ * to the current layout's data sources ({@code sources}) and the target layout's ({@code targets}). The connections
+ * pass the workflow's own write fences.
  */
 public record LoadedWorkflow(Workflow workflow, RulesSource current, RulesSource target, ReshardPlan plan,
                              DataSourceConnections sources, DataSourceConnections targets) implements AutoCloseable {
@@ -29,8 +32,24 @@ public record LoadedWorkflow(Workflow workflow, RulesSource current, RulesSource
             throw new ReshardException(ExitCode.FAILED, "the stored rules no longer make a valid plan: "
                     + String.join("; ", plan.allRefusals()));
         }
-        return new LoadedWorkflow(workflow, current, target, plan, new DataSourceConnections(current.config()),
-                new DataSourceConnections(target.config()));
+        return new LoadedWorkflow(workflow, current, target, plan,
+                new DataSourceConnections(current.config(), workflow.name()),
+                new DataSourceConnections(target.config(), workflow.name()));
+    }
+
+    /** The plan from the target rules back to the current ones: what the reverse stream applies after cutover. */
+    public ReshardPlan reversePlan() {
+        ReshardPlan reverse = Planner.plan(target, current);
+        if (reverse.refused()) {
+            throw new ReshardException(ExitCode.FAILED, "the target rules cannot be streamed back into the current "
+                    + "ones: " + String.join("; ", reverse.allRefusals()));
+        }
+        return reverse;
+    }
+
+    /** The logical tables whose rows move. */
+    public List<String> movingTables() {
+        return plan.movingTables().stream().map(TablePlan::table).toList();
     }
 
     private static RulesSource rules(MetadataStore store, long version) throws SQLException {

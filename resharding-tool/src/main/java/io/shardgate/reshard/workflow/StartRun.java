@@ -6,6 +6,7 @@ import io.shardgate.reshard.copy.ShardCopier;
 import io.shardgate.reshard.copy.Throttle;
 import io.shardgate.reshard.meta.CopyCheckpoint;
 import io.shardgate.reshard.meta.MetadataStore;
+import io.shardgate.reshard.meta.StreamDirection;
 import io.shardgate.reshard.meta.WorkflowState;
 import io.shardgate.reshard.plan.NodeSize;
 import io.shardgate.reshard.plan.SizeEstimates;
@@ -15,6 +16,7 @@ import io.shardgate.reshard.stream.ChangeStream;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,19 +26,31 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * {@code start}: takes a workflow from wherever it is (PLANNED, COPYING or STREAMING) to a running change stream.
- * From PLANNED it checks the sources, creates the target tables, and records each source's GTID position before
- * reading any row, so every change made during the copy is in the stream that follows. The copy then runs source
- * shard by source shard from its checkpoint, and the stream from its saved positions. The stream starts only once
- * the copy has finished: the copy writes rows as it reads them, and a delete applied by a concurrently running
- * stream could otherwise be undone by a copy that read the row just before.
+ * {@code start}: runs whatever the workflow needs streamed. From PLANNED it checks the sources, creates the target
+ * tables, and records each source's GTID position before reading any row, so every change made during the copy is
+ * in the stream that follows; the copy then runs source shard by source shard from its checkpoint, and the forward
+ * stream from its saved positions. The stream starts only once the copy has finished: the copy writes rows as it
+ * reads them, and a delete applied by a concurrently running stream could otherwise be undone by a copy that read
+ * the row just before. After a cutover it runs the reverse stream, which keeps the old layout current for a
+ * rollback.
+ *
+ * <p>A command that changes the layout (cutover, rollback, complete, cancel) asks for the workflow through the
+ * store: {@code start} then saves its positions, lets go of the workflow lock, waits for the command to finish and
+ * goes on with what the workflow needs next, or ends once nothing is left to stream.
  */
 public final class StartRun {
+    private static final EnumSet<WorkflowState> STREAMED = EnumSet.of(WorkflowState.PLANNED, WorkflowState.COPYING,
+            WorkflowState.STREAMING, WorkflowState.CUT_OVER);
+    private static final long HANDOVER_CHECK_NANOS = 300_000_000L;
+    private static final long LOCK_RETRY_MILLIS = 200;
+
     private final MetadataStore store;
     private final String name;
     private final StartOptions options;
     private final BooleanSupplier stopRequested;
     private final Consumer<String> log;
+    private long lastHandoverCheck;
+    private String handoverTo;
 
     public StartRun(MetadataStore store, String name, StartOptions options, BooleanSupplier stopRequested,
                     Consumer<String> log) {
@@ -50,29 +64,89 @@ public final class StartRun {
     public void run() throws SQLException, InterruptedException {
         WorkflowState state = store.workflow(name).map(w -> w.state()).orElseThrow(
                 () -> ReshardException.notPossible("no workflow named " + name));
-        if (state != WorkflowState.PLANNED && state != WorkflowState.COPYING && state != WorkflowState.STREAMING) {
+        if (!STREAMED.contains(state)) {
             throw ReshardException.notPossible("workflow " + name + " is " + state + "; start continues only a "
-                    + "PLANNED, COPYING or STREAMING workflow");
+                    + "PLANNED, COPYING, STREAMING or CUT_OVER workflow");
         }
         if (!store.tryLock(name)) {
-            throw ReshardException.notPossible("another start is already running workflow " + name);
+            throw ReshardException.notPossible("another process is already running workflow " + name);
         }
+        while (runOnce()) {
+            store.unlock(name);
+            log.accept("handed workflow " + name + " over to " + handoverTo + "; continuing once it is done");
+            if (!awaitLockBack()) {
+                return;
+            }
+        }
+    }
+
+    /** Does what the workflow's state needs; true when it stopped to hand the workflow over. */
+    private boolean runOnce() throws SQLException, InterruptedException {
+        handoverTo = null;
         try (LoadedWorkflow workflow = LoadedWorkflow.load(store, name)) {
-            state = workflow.workflow().state();
+            WorkflowState state = workflow.workflow().state();
+            if (!STREAMED.contains(state)) {
+                log.accept("workflow " + name + " is " + state + "; nothing left to stream");
+                return false;
+            }
             if (state == WorkflowState.PLANNED) {
                 begin(workflow);
                 state = WorkflowState.COPYING;
             }
             if (state == WorkflowState.COPYING) {
                 if (!copy(workflow)) {
+                    if (handoverTo != null) {
+                        return true;
+                    }
                     log.accept("copy stopped; run start again to resume from the checkpoints");
-                    return;
+                    return false;
                 }
                 store.transition(name, WorkflowState.COPYING, WorkflowState.STREAMING, "copy complete");
+                state = WorkflowState.STREAMING;
             }
-            new ChangeStream(name, workflow.plan(), store, workflow.sources(), workflow.targets(), stopRequested, log)
-                    .run(options.untilCaughtUp());
+            ChangeStream stream = state == WorkflowState.CUT_OVER
+                    ? new ChangeStream(name, StreamDirection.REVERSE, workflow.reversePlan(), store, workflow.targets(),
+                    workflow.sources(), log)
+                    : new ChangeStream(name, StreamDirection.FORWARD, workflow.plan(), store, workflow.sources(),
+                    workflow.targets(), log);
+            stream.run(stream.stopOrCaughtUp(this::stopOrHandover, options.untilCaughtUp()));
+            if (handoverTo == null && !stopRequested.getAsBoolean()) {
+                return false; // caught up
+            }
+            if (handoverTo == null) {
+                log.accept("run start again to continue");
+            }
+            return handoverTo != null;
         }
+    }
+
+    /** A stop signal, or a command asking for the workflow (looked up at most every 300 ms). */
+    private boolean stopOrHandover() {
+        if (stopRequested.getAsBoolean()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - lastHandoverCheck > HANDOVER_CHECK_NANOS) {
+            lastHandoverCheck = now;
+            try {
+                handoverTo = store.handoverRequested(name).orElse(null);
+            } catch (SQLException e) {
+                throw ReshardException.failed("metadata store: " + e.getMessage(), e);
+            }
+        }
+        return handoverTo != null;
+    }
+
+    /** Waits until the command that took the workflow lets go of it; false when stopped meanwhile. */
+    private boolean awaitLockBack() throws SQLException, InterruptedException {
+        while (!stopRequested.getAsBoolean()) {
+            Thread.sleep(LOCK_RETRY_MILLIS);
+            // the command clears its request once it holds the lock; until then the lock is not ours to take
+            if (store.handoverRequested(name).isEmpty() && store.tryLock(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void begin(LoadedWorkflow workflow) throws SQLException {
@@ -98,7 +172,7 @@ public final class StartRun {
         log.accept("recorded change-log positions " + positions + "; copying");
     }
 
-    /** Copies every unfinished source shard; false when stopped before the end. */
+    /** Copies every unfinished source shard; false when stopped (or asked for the workflow) before the end. */
     private boolean copy(LoadedWorkflow workflow) throws SQLException, InterruptedException {
         Throttle throttle = options.maxRowsPerSecond() > 0
                 ? Throttle.perSecond(options.maxRowsPerSecond()) : Throttle.unlimited();
@@ -114,8 +188,8 @@ public final class StartRun {
                     .orElseThrow(() -> ReshardException.failed("checkpoint for unknown source shard "
                             + checkpoint.sourceNode(), null));
             ShardCopier copier = new ShardCopier(name, table.table(), source, table.receivingNodes(), table.target(),
-                    store,
-                    workflow.sources(), workflow.targets(), options.chunkSize(), throttle, stopRequested, log);
+                    store, workflow.sources(), workflow.targets(), options.chunkSize(), throttle,
+                    this::stopOrHandover, log);
             if (!copier.run(checkpoint)) {
                 return false;
             }

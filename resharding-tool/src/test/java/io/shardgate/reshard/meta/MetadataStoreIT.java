@@ -37,14 +37,14 @@ class MetadataStoreIT {
     @Test
     void workflowsMoveOnlyAlongTheStateMachineAndKeepTheirHistory() throws Exception {
         try (MetadataStore store = open(); MetadataStore again = open()) { // creating the tables is idempotent
-            Workflow w = store.createWorkflow("wf", "rules: current\n", "rules: target\n");
+            Workflow w = store.createWorkflow("wf", "rules: current\n", "rules: target\n", List.of("t"));
             assertThat(w.state()).isEqualTo(WorkflowState.PLANNED);
             assertThat(w.fromVersion()).isEqualTo(1);
             assertThat(w.toVersion()).isEqualTo(2);
             assertThat(store.currentVersion()).hasValue(1L);
             assertThat(store.rulesYaml(2)).hasValue("rules: target\n");
 
-            assertThatThrownBy(() -> store.createWorkflow("other", "rules: current\n", "x: 1\n"))
+            assertThatThrownBy(() -> store.createWorkflow("other", "rules: current\n", "x: 1\n", List.of("t")))
                     .isInstanceOf(ReshardException.class).hasMessageContaining("wf is still PLANNED");
 
             store.beginCopy("wf", Map.of("ds0", "0-1-5"), List.of(
@@ -54,7 +54,7 @@ class MetadataStoreIT {
                     .isInstanceOfSatisfying(ReshardException.class,
                             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_POSSIBLE))
                     .hasMessageContaining("is COPYING, not PLANNED");
-            assertThat(store.streamPositions("wf")).singleElement()
+            assertThat(store.streamPositions("wf", StreamDirection.FORWARD)).singleElement()
                     .satisfies(p -> assertThat(p.gtid()).isEqualTo("0-1-5"));
 
             store.beginCopyRun("wf", "t", "ds0.t");
@@ -88,11 +88,12 @@ class MetadataStoreIT {
     @Test
     void routersRegisterAndHeartbeat() throws Exception {
         try (MetadataStore store = open()) {
-            store.registerRouter("proxy-1", "proxy", "10.0.0.5:3307", 1);
+            store.registerRouter("proxy-1", "proxy", "10.0.0.5", 4242, 1);
             assertThat(store.heartbeat("proxy-1", 2)).isTrue();
             assertThat(store.heartbeat("unknown", 2)).isFalse();
             assertThat(store.routers()).singleElement().satisfies(r -> {
                 assertThat(r.rulesVersion()).isEqualTo(2);
+                assertThat(r.describe()).isEqualTo("proxy-1 (proxy on 10.0.0.5, pid 4242)");
                 assertThat(r.heartbeatAt()).isBeforeOrEqualTo(store.now());
             });
         }

@@ -35,4 +35,10 @@ class WorkflowStateTest {
         }
         assertThat(STREAMING.terminal()).isFalse();
     }
+
+    @Test
+    void routersTrackExactlyTheWorkflowsThatAreNotOver() {
+        assertThat(java.util.Arrays.stream(values()).filter(s -> !s.terminal()).map(Enum::name))
+                .containsExactlyElementsOf(io.shardgate.engine.rules.ProtocolTables.ACTIVE_WORKFLOW_STATES);
+    }
 }

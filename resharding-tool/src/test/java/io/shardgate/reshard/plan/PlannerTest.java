@@ -26,10 +26,10 @@ class PlannerTest {
             """;
 
     @Test
-    void twoHashShardsToFourMoveTheUpperHalfOfEach() {
+    void twoHashShardsToFourSplitEachIntoTwoNewTables() {
         ReshardPlan plan = plan(TWO_HASH, """
                 tables:
-                  orders: { shardKey: user_id, algorithm: hash, nodes: [ds0.orders, ds2.orders, ds1.orders, ds3.orders] }
+                  orders: { shardKey: user_id, algorithm: hash, nodes: [ds0.orders_1, ds2.orders, ds1.orders_1, ds3.orders] }
                 """);
         assertThat(plan.refused()).isFalse();
         TablePlan orders = plan.tables().get(0);
@@ -39,12 +39,22 @@ class PlannerTest {
         assertThat(ds0.keys()).isEqualTo("keyspace -80");
         assertThat(ds0.pieces()).extracting(Piece::keys, p -> p.target().toString(), Piece::moves, Piece::share)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("keyspace -40", "ds0.orders", false, 0.5),
+                        org.assertj.core.groups.Tuple.tuple("keyspace -40", "ds0.orders_1", true, 0.5),
                         org.assertj.core.groups.Tuple.tuple("keyspace 40-80", "ds2.orders", true, 0.5));
         assertThat(orders.sources().get(1).pieces()).extracting(Piece::keys, p -> p.target().toString())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("keyspace 80-c0", "ds1.orders"),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("keyspace 80-c0", "ds1.orders_1"),
                         org.assertj.core.groups.Tuple.tuple("keyspace c0-", "ds3.orders"));
-        assertThat(orders.receivingNodes()).extracting(Object::toString).containsExactly("ds2.orders", "ds3.orders");
+        assertThat(orders.receivingNodes()).extracting(Object::toString)
+                .containsExactly("ds0.orders_1", "ds2.orders", "ds1.orders_1", "ds3.orders");
+    }
+
+    @Test
+    void aShardThatWouldKeepSomeRowsWhileOthersLeaveIsRefused() {
+        assertThat(plan(TWO_HASH, """
+                tables:
+                  orders: { shardKey: user_id, algorithm: hash, nodes: [ds0.orders, ds2.orders, ds1.orders, ds3.orders] }
+                """).allRefusals()).hasSize(2).first().asString().contains("ds0.orders would keep keyspace -40 while "
+                + "its other rows leave", "(e.g. ds0.orders_1)", "fenced");
     }
 
     @Test
@@ -54,8 +64,9 @@ class PlannerTest {
                   orders:
                     shardKey: user_id
                     algorithm: { type: hash, ranges: ["-40", "40-80", "80-"] }
-                    nodes: [ds0.orders, ds2.orders, ds1.orders]
+                    nodes: [ds0.orders_a, ds2.orders, ds1.orders]
                 """);
+        assertThat(plan.allRefusals()).isEmpty();
         TablePlan orders = plan.tables().get(0);
         assertThat(orders.movingSources()).extracting(s -> s.source().toString()).containsExactly("ds0.orders");
         assertThat(orders.sources().get(1).pieces()).singleElement()
@@ -69,12 +80,12 @@ class PlannerTest {
                   t: { shardKey: k, algorithm: mod, nodes: [ds0.t, ds1.t] }
                 """, """
                 tables:
-                  t: { shardKey: k, algorithm: mod, nodes: [ds0.t, ds1.t, ds2.t, ds3.t] }
+                  t: { shardKey: k, algorithm: mod, nodes: [ds0.t4, ds1.t4, ds2.t4, ds3.t4] }
                 """);
         SourcePlan zero = plan.tables().get(0).sources().get(0);
         assertThat(zero.pieces()).extracting(Piece::keys, p -> p.target().toString(), Piece::moves)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("k mod 4 = 0", "ds0.t", false),
-                        org.assertj.core.groups.Tuple.tuple("k mod 4 = 2", "ds2.t", true));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("k mod 4 = 0", "ds0.t4", true),
+                        org.assertj.core.groups.Tuple.tuple("k mod 4 = 2", "ds2.t4", true));
         assertThat(zero.pieces()).allSatisfy(p -> assertThat(p.share()).isEqualTo(0.5));
     }
 
@@ -156,7 +167,7 @@ class PlannerTest {
     void textAndJsonReportsNameTheMovesAndTheEstimateMethod() {
         ReshardPlan plan = plan(TWO_HASH, """
                 tables:
-                  orders: { shardKey: user_id, algorithm: hash, nodes: [ds0.orders, ds2.orders, ds1.orders, ds3.orders] }
+                  orders: { shardKey: user_id, algorithm: hash, nodes: [ds0.orders_1, ds2.orders, ds1.orders_1, ds3.orders] }
                 """);
         SizeEstimates sizes = new SizeEstimates(java.util.Map.of(
                 new io.shardgate.config.DataNode("ds0", "orders"), new NodeSize(1000, 65536),
