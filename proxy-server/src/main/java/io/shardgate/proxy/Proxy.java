@@ -45,7 +45,7 @@ public final class Proxy implements AutoCloseable {
                 .withUsers(users != null ? users : UserStore.rootWithoutPassword())
                 .withTls(tls(options.tls()))
                 .withRsaKey(options.rsaKey() != null ? rsaKey(options.rsaKey()) : RsaKeyPair.generatedOnFirstUse());
-        ShardgateEngine engine = new ShardgateEngine(config);
+        ShardgateEngine engine = new ShardgateEngine(config, "proxy"); // registers as a router of kind "proxy"
         try {
             if (options.config() == null) {
                 EmbeddedDefault.seed(engine);
