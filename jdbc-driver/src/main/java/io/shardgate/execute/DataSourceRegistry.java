@@ -122,11 +122,19 @@ public final class DataSourceRegistry implements AutoCloseable {
         hikari.setIdleTimeout(pool.idleTimeout().toMillis());
         hikari.setMaxLifetime(pool.maxLifetime().toMillis());
         hikari.setInitializationFailTimeout(-1);
+        if (usesDefaultMariaDbSockets(endpoint.url())) {
+            hikari.addDataSourceProperty("socketFactory", BlockingSocketFactory.class.getName());
+        }
         try {
             return new Endpoint(ds.name(), endpoint, new HikariDataSource(hikari));
         } catch (RuntimeException e) { // typically no JDBC driver for the URL on the classpath
             throw new IllegalStateException(endpoint + ": " + e.getMessage(), e);
         }
+    }
+
+    /** MariaDB Connector/J with its own sockets: those get {@link BlockingSocketFactory}'s, unless the URL names one. */
+    static boolean usesDefaultMariaDbSockets(String url) {
+        return url.startsWith("jdbc:mariadb:") && !url.contains("socketFactory=");
     }
 
     /**

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +38,9 @@ final class ClientConnection implements Runnable {
     private final Object lock = new Object();
     private boolean busy;
     private boolean closing;
+    /** {@link System#nanoTime()} by which the client must have sent something; see {@link ConnectionWatchdog}. */
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile boolean timedOut;
 
     ClientConnection(Socket socket, int id, ProxyContext context, ServerSettings settings, HandshakePhase handshake,
                      CommandDispatcher dispatcher, Consumer<ClientConnection> onExit) {
@@ -56,7 +59,7 @@ final class ClientConnection implements Runnable {
         PacketChannel channel = null;
         try {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
+            deadline = deadlineAfter(settings.handshakeTimeout().toNanos());
             ClientTransport transport = new ClientTransport(socket, settings.tls().context(), settings.maxPacket());
             channel = transport.channel();
             String host = socket.getInetAddress().getHostAddress();
@@ -76,10 +79,12 @@ final class ClientConnection implements Runnable {
             sendQuietly(channel, new ErrPacket(e.errorCode(), e.sqlState(), e.getMessage()));
         } catch (SSLException e) {
             LOG.info("connection {}: TLS error, closing: {}", id, e.getMessage());
-        } catch (SocketTimeoutException e) {
-            LOG.debug("connection {}: timed out, closing", id);
         } catch (IOException e) {
-            LOG.debug("connection {}: closed: {}", id, e.toString());
+            if (timedOut) {
+                LOG.debug("connection {}: timed out, closed", id);
+            } else {
+                LOG.debug("connection {}: closed: {}", id, e.toString());
+            }
         } catch (RuntimeException e) {
             LOG.error("connection {}: internal error, closing", id, e);
         } finally {
@@ -98,8 +103,9 @@ final class ClientConnection implements Runnable {
     private void commandLoop(PacketChannel channel, CommandContext commands, ClientSession session)
             throws IOException {
         while (!commands.quit()) {
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, session.idleTimeoutMillis()));
+            deadline = deadlineAfter(TimeUnit.MILLISECONDS.toNanos(session.idleTimeoutMillis()));
             byte[] packet = channel.readCommand();
+            deadline = Long.MAX_VALUE;
             if (packet == null || !beginCommand()) {
                 return;
             }
@@ -137,6 +143,20 @@ final class ClientConnection implements Runnable {
             if (!busy) {
                 closeSocket();
             }
+        }
+    }
+
+    /** No deadline for waits beyond 2^60 ns (36 years), which also keeps the sum from overflowing. */
+    private static long deadlineAfter(long nanos) {
+        return nanos >= 1L << 60 ? Long.MAX_VALUE : System.nanoTime() + nanos;
+    }
+
+    /** Closes the connection when it waited for the client past its deadline (handshake or idle timeout). */
+    void closeIfExpired(long nanoTime) {
+        long due = deadline;
+        if (due != Long.MAX_VALUE && nanoTime - due > 0) {
+            timedOut = true;
+            closeSocket();
         }
     }
 

@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +43,11 @@ public final class ProxyServer implements AutoCloseable {
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextConnectionId = new AtomicInteger();
     private final Object lifecycle = new Object();
-    private ServerSocket serverSocket;
+    /** How late a handshake or idle timeout may fire. */
+    private static final Duration WATCHDOG_TICK = Duration.ofMillis(100);
+
+    private ServerSocketChannel serverChannel;
+    private ConnectionWatchdog watchdog;
     private Thread acceptor;
     private boolean stopped;
 
@@ -55,13 +62,20 @@ public final class ProxyServer implements AutoCloseable {
     /** Binds and starts accepting; returns once the port is open. */
     public ProxyServer start() throws IOException {
         synchronized (lifecycle) {
-            if (serverSocket != null) {
+            if (serverChannel != null) {
                 throw new IllegalStateException("already started");
             }
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 128);
-            serverSocket = socket;
+            // Channels, not plain server sockets: their accepted sockets read in blocking mode (ConnectionWatchdog).
+            ServerSocketChannel channel = ServerSocketChannel.open();
+            try {
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                channel.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 128);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            serverChannel = channel;
+            watchdog = new ConnectionWatchdog(connections, WATCHDOG_TICK);
             acceptor = new Thread(this::acceptLoop, "shardgate-acceptor");
             acceptor.start();
         }
@@ -73,7 +87,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** The port listened on (the chosen one when the settings asked for 0). */
     public int port() {
-        return serverSocket.getLocalPort();
+        return serverChannel.socket().getLocalPort();
     }
 
     public int connectionCount() {
@@ -84,9 +98,10 @@ public final class ProxyServer implements AutoCloseable {
         while (true) {
             Socket socket;
             try {
-                socket = serverSocket.accept();
+                SocketChannel accepted = serverChannel.accept();
+                socket = accepted.socket();
             } catch (IOException e) {
-                if (!serverSocket.isClosed()) {
+                if (serverChannel.isOpen()) {
                     LOG.error("accept failed; no longer accepting connections", e);
                 }
                 return;
@@ -147,8 +162,8 @@ public final class ProxyServer implements AutoCloseable {
             running = new ArrayList<>(connections);
         }
         try {
-            if (serverSocket != null) {
-                serverSocket.close();
+            if (serverChannel != null) {
+                serverChannel.close();
             }
         } catch (IOException e) {
             LOG.debug("closing the listening socket failed: {}", e.toString());
@@ -176,6 +191,9 @@ public final class ProxyServer implements AutoCloseable {
             running.forEach(ClientConnection::forceClose);
         }
         joinAcceptor();
+        if (watchdog != null) {
+            watchdog.close();
+        }
         LOG.info("Shardgate proxy stopped");
     }
 

@@ -39,6 +39,9 @@ public record ServerSettings(String bind, int port, int maxConnections, Duration
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
         }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
+        }
     }
 
     /**
@@ -85,5 +88,10 @@ public record ServerSettings(String bind, int port, int maxConnections, Duration
     public ServerSettings withRsaKey(RsaKeyPair newRsaKey) {
         return new ServerSettings(bind, port, maxConnections, idleTimeout, handshakeTimeout, shutdownGrace,
                 maxPacket, schema, serverVersion, users, tls, newRsaKey);
+    }
+
+    public ServerSettings withHandshakeTimeout(Duration newHandshakeTimeout) {
+        return new ServerSettings(bind, port, maxConnections, idleTimeout, newHandshakeTimeout, shutdownGrace,
+                maxPacket, schema, serverVersion, users, tls, rsaKey);
     }
 }

@@ -253,6 +253,28 @@ class ProxyServerTest {
     }
 
     @Test
+    void clientsThatDoNotAuthenticateInTimeAreDisconnected() throws Exception {
+        int port = start(ServerSettings.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
+        try (RawClient client = RawClient.open(port)) {
+            assertThat(client.greeting).isNotEmpty();
+            Thread.sleep(800);
+            assertThat(client.closedByServer()).isTrue();
+        }
+        assertThat(server.connectionCount()).isZero();
+    }
+
+    @Test
+    void busyClientsAreNotTimedOut() throws Exception {
+        int port = start(ServerSettings.defaults().withLimits(10, Duration.ofMillis(300), 1 << 20));
+        try (RawClient client = RawClient.loggedIn(port)) {
+            for (int i = 0; i < 10; i++) {
+                Thread.sleep(100);
+                assertThat(client.command(0x0e, "")[0]).isZero();
+            }
+        }
+    }
+
+    @Test
     void shutdownClosesIdleConnectionsAtOnce() throws IOException {
         int port = start();
         try (RawClient client = RawClient.loggedIn(port)) {
