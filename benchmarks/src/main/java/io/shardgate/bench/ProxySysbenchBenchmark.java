@@ -21,18 +21,22 @@ import java.util.Map;
  *   <li>{@code direct}: one server holding {@code sbtest1..N}, which sysbench reaches without the proxy;</li>
  *   <li>{@code proxy, 1 shard}: the proxy over that same server and tables, each table a single-node sharded table,
  *       so the difference to direct is the proxy's own cost;</li>
- *   <li>{@code proxy, 2 shards}: the proxy over two more servers, each table hash-sharded by {@code id} into
- *       2 data sources x 2 tables, filled by {@code sysbench prepare} through the proxy.</li>
+ *   <li>{@code proxy, 2 shards/1 server}: each table hash-sharded by {@code id} into 2 data sources x 2 tables,
+ *       the data sources being two more databases on the direct server: the proxy's cost with sharded routing,
+ *       on the same server processes as direct;</li>
+ *   <li>{@code proxy, 2 shards/2 servers}: the same rules over two more servers, so a query wakes one more server
+ *       process on the same cores than direct does.</li>
  * </ul>
+ * The sharded tables are filled by {@code sysbench prepare} through their proxy.
  * The proxies run in this JVM, reach the shards with server-side prepared statements (as sysbench reaches the
  * direct server) and are warmed up with every test before anything is measured. Each round runs every test on every
  * target in turn; the best round counts, since on a shared machine noise only ever lowers a figure.
  *
  * <p>Usage: {@code java -cp benchmarks/target/shardgate-benchmarks.jar io.shardgate.bench.ProxySysbenchBenchmark
- * [threads=4] [seconds=20] [tableSize=10000] [rounds=2]}, or {@code benchmarks/run-sysbench.sh}, which builds first.
+ * [threads=4] [seconds=20] [tableSize=10000] [rounds=2] [tests=oltp_point_select,oltp_read_only]}, or {@code benchmarks/run-sysbench.sh}, which builds first.
  */
 public final class ProxySysbenchBenchmark {
-    private static final List<String> TESTS = List.of("oltp_point_select", "oltp_read_only");
+    private static final List<String> ALL_TESTS = List.of("oltp_point_select", "oltp_read_only");
     private static final int TABLES = 2;
     private static final int WARMUP_SECONDS = 15;
 
@@ -40,16 +44,20 @@ public final class ProxySysbenchBenchmark {
     private final int seconds;
     private final int tableSize;
     private final int rounds;
+    private final List<String> tests;
 
-    private ProxySysbenchBenchmark(int threads, int seconds, int tableSize, int rounds) {
+    private ProxySysbenchBenchmark(int threads, int seconds, int tableSize, int rounds, List<String> tests) {
         this.threads = threads;
         this.seconds = seconds;
         this.tableSize = tableSize;
         this.rounds = rounds;
+        this.tests = tests;
     }
 
     public static void main(String[] args) throws Exception {
-        new ProxySysbenchBenchmark(arg(args, 0, 4), arg(args, 1, 20), arg(args, 2, 10_000), arg(args, 3, 2)).run();
+        List<String> tests = args.length > 4 ? List.of(args[4].split(",")) : ALL_TESTS;
+        new ProxySysbenchBenchmark(arg(args, 0, 4), arg(args, 1, 20), arg(args, 2, 10_000), arg(args, 3, 2), tests)
+                .run();
     }
 
     private static int arg(String[] args, int index, int fallback) {
@@ -69,27 +77,39 @@ public final class ProxySysbenchBenchmark {
             for (MariaDbServer server : List.of(direct, shard0, shard1)) {
                 server.createDatabase("sbtest");
             }
+            direct.createDatabase("sbtest_s0");
+            direct.createDatabase("sbtest_s1");
             Path dir = Files.createTempDirectory("shardgate-sysbench");
             dir.toFile().deleteOnExit(); // after the configurations, which are registered later
-            StringBuilder oneShard = new StringBuilder("dataSources:\n  ds0: " + dataSource(direct) + "\ntables:\n");
-            StringBuilder twoShards = new StringBuilder("dataSources:\n  ds0: " + dataSource(shard0) + "\n  ds1: "
-                    + dataSource(shard1) + "\ntables:\n");
+            StringBuilder oneShard = new StringBuilder("dataSources:\n  ds0: " + dataSource(direct, "sbtest")
+                    + "\ntables:\n");
+            StringBuilder twoShards = new StringBuilder("dataSources:\n  ds0: " + dataSource(shard0, "sbtest")
+                    + "\n  ds1: " + dataSource(shard1, "sbtest") + "\ntables:\n");
+            StringBuilder twoShardsOneServer = new StringBuilder("dataSources:\n  ds0: "
+                    + dataSource(direct, "sbtest_s0") + "\n  ds1: " + dataSource(direct, "sbtest_s1") + "\ntables:\n");
             for (int t = 1; t <= TABLES; t++) {
                 oneShard.append("  sbtest").append(t).append(": { shardKey: id, algorithm: hash, nodes: [ds0.sbtest")
                         .append(t).append("] }\n");
-                twoShards.append("  sbtest").append(t).append(": { shardKey: id, algorithm: hash, nodes: \"ds${0..1}")
-                        .append(".sbtest").append(t).append("_${0..1}\" }\n");
+                String sharded = "  sbtest" + t + ": { shardKey: id, algorithm: hash, nodes: \"ds${0..1}.sbtest" + t
+                        + "_${0..1}\" }\n";
+                twoShards.append(sharded);
+                twoShardsOneServer.append(sharded);
             }
             try (Proxy proxy1 = startProxy(dir.resolve("one-shard.yaml"), oneShard.toString());
+                 Proxy proxy2local = startProxy(dir.resolve("two-shards-one-server.yaml"),
+                         twoShardsOneServer.toString());
                  Proxy proxy2 = startProxy(dir.resolve("two-shards.yaml"), twoShards.toString())) {
                 List<Target> targets = List.of(
                         new Target("direct", new Sysbench(direct.port(), TABLES, tableSize), false),
                         new Target("proxy, 1 shard", new Sysbench(proxy1.port(), TABLES, tableSize), true),
-                        new Target("proxy, 2 shards", new Sysbench(proxy2.port(), TABLES, tableSize), true));
+                        new Target("proxy, 2 shards/1 server", new Sysbench(proxy2local.port(), TABLES, tableSize),
+                                true),
+                        new Target("proxy, 2 shards/2 servers", new Sysbench(proxy2.port(), TABLES, tableSize), true));
                 targets.get(0).sysbench().prepare();
                 targets.get(2).sysbench().prepare();
-                for (Target target : targets.subList(1, 3)) {
-                    for (String test : TESTS) {
+                targets.get(3).sysbench().prepare();
+                for (Target target : targets.subList(1, targets.size())) {
+                    for (String test : tests) {
                         target.sysbench().run(test, threads, WARMUP_SECONDS); // until the JIT has compiled the path
                     }
                 }
@@ -102,8 +122,8 @@ public final class ProxySysbenchBenchmark {
      * Server-side prepared statements to the shards, as sysbench itself uses against MariaDB: MariaDB Connector/J
      * then keeps each statement prepared per pooled connection, and the server skips parsing it again.
      */
-    private String dataSource(MariaDbServer server) {
-        return "{ primary: { url: \"" + server.jdbcUrl("sbtest") + "?useServerPrepStmts=true\", user: root, "
+    private String dataSource(MariaDbServer server, String database) {
+        return "{ primary: { url: \"" + server.jdbcUrl(database) + "?useServerPrepStmts=true\", user: root, "
                 + "password: \"\" }, pool: { maxSize: " + threads * 2 + " } }";
     }
 
@@ -121,7 +141,7 @@ public final class ProxySysbenchBenchmark {
         Map<String, Map<Target, Figure>> figures = new LinkedHashMap<>();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int round = 0; round < rounds; round++) {
-            for (String test : TESTS) {
+            for (String test : tests) {
                 for (Target target : targets) {
                     long cpuBefore = os.getProcessCpuTime();
                     Sysbench.Result result = target.sysbench().run(test, threads, seconds);
@@ -132,7 +152,7 @@ public final class ProxySysbenchBenchmark {
                     }
                     figures.computeIfAbsent(test, k -> new LinkedHashMap<>()).merge(target,
                             new Figure(result.qps(), cpu, List.of(result.qps())), ProxySysbenchBenchmark::better);
-                    System.out.printf(Locale.ROOT, "round %d  %-18s %-16s %10.0f qps%n", round + 1, test,
+                    System.out.printf(Locale.ROOT, "round %d  %-18s %-26s %10.0f qps%n", round + 1, test,
                             target.name(), result.qps());
                 }
             }
@@ -151,13 +171,13 @@ public final class ProxySysbenchBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "%s; %d threads, %d s per run, %d rows x %d tables, best of %d rounds%n",
                 machine(), threads, seconds, tableSize, TABLES, rounds);
-        System.out.printf(Locale.ROOT, "%-18s %-16s %10s %8s %16s   %s%n", "test", "target", "qps", "ratio",
+        System.out.printf(Locale.ROOT, "%-18s %-26s %10s %8s %16s   %s%n", "test", "target", "qps", "ratio",
                 "proxy CPU us/q", "runs");
         for (var test : figures.entrySet()) {
             double direct = test.getValue().get(targets.get(0)).qps();
             for (var row : test.getValue().entrySet()) {
                 Figure f = row.getValue();
-                System.out.printf(Locale.ROOT, "%-18s %-16s %10.0f %8.2f %16s   %s%n", test.getKey(),
+                System.out.printf(Locale.ROOT, "%-18s %-26s %10.0f %8.2f %16s   %s%n", test.getKey(),
                         row.getKey().name(), f.qps(), f.qps() / direct,
                         row.getKey().proxy() ? String.format(Locale.ROOT, "%.1f", f.cpuMicrosPerQuery()) : "-",
                         f.allQps().stream().map(q -> String.format(Locale.ROOT, "%.0f", q)).toList());
