@@ -1,13 +1,14 @@
 package io.shardgate.proxy.command;
 
-import io.shardgate.proxy.codec.ProtocolException;
+import io.shardgate.proxy.protocol.ErrPacket;
 import io.shardgate.proxy.protocol.PayloadReader;
 
 import java.io.IOException;
 
 /**
  * COM_SET_OPTION: MYSQL_OPTION_MULTI_STATEMENTS_ON (0) or _OFF (1) for the rest of the connection, answered with
- * EOF as MySQL does. Connector/J switches them on around a rewritten batch when allowMultiQueries is off.
+ * EOF as MySQL does; another option is refused with ER_UNKNOWN_COM_ERROR, as MySQL does too, and the connection
+ * stays usable. Connector/J switches multi-statements on around a rewritten batch when allowMultiQueries is off.
  */
 final class SetOptionCommand implements Command {
     private static final int MULTI_STATEMENTS_ON = 0;
@@ -17,7 +18,9 @@ final class SetOptionCommand implements Command {
     public void execute(PayloadReader request, CommandContext context) throws IOException {
         int option = request.int2();
         if (option != MULTI_STATEMENTS_ON && option != MULTI_STATEMENTS_OFF) {
-            throw ProtocolException.malformed("unknown COM_SET_OPTION option " + option);
+            context.error(new ErrPacket(CommandDispatcher.UNKNOWN_COMMAND, "08S01", "Unknown COM_SET_OPTION option "
+                    + option + ": 0 turns multi-statements on, 1 turns them off"));
+            return;
         }
         context.session().setMultiStatements(option == MULTI_STATEMENTS_ON);
         context.eof();

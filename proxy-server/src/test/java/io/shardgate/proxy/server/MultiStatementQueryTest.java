@@ -110,6 +110,11 @@ class MultiStatementQueryTest {
             setMultiStatements(client, false);
             assertThat(errorCode(client.command(0x03, "SELECT 1; SELECT 2"))).isEqualTo(1064);
             assertThat(ok(client.command(0x0e, "")).status() & ServerStatus.MORE_RESULTS_EXISTS).isZero();
+
+            byte[] unknownOption = client.command(new byte[] {0x1b, 7, 0});
+            assertThat(errorCode(unknownOption)).isEqualTo(1047);
+            assertThat(text(unknownOption)).contains("0 turns multi-statements on");
+            assertThat(errorCode(client.command(0x03, "SELECT 1; SELECT 2"))).isEqualTo(1064); // still off
         }
     }
 
