@@ -30,7 +30,8 @@ final class QueryCommand implements Command {
         StatementSplitter statements = new StatementSplitter(sql, backslashEscapes);
         String statement = statements.next();
         if (statement == null) {
-            StatementRunner.run(sql, List.of(), false, false, context); // no statement, only comments: the engine says so
+            // no statement, only comments and semicolons: the engine answers as for any empty query
+            StatementRunner.run(sql, List.of(), false, false, context);
             return;
         }
         if (statements.hasNext() && !session.multiStatements()) {

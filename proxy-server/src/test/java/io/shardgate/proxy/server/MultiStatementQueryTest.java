@@ -124,7 +124,8 @@ class MultiStatementQueryTest {
             setMultiStatements(client, true);
             byte[] first = client.command(0x03, "UPDATE orders SET note = 'm1' WHERE customer_id IN (1, 2);"
                     + " SELECT id, note FROM orders WHERE customer_id IN (1, 2) ORDER BY id; ;"
-                    + " UPDATE orders SET note = 'a' WHERE customer_id = 1; UPDATE orders SET note = 'b' WHERE id = 2;");
+                    + " UPDATE orders SET note = 'a' WHERE customer_id = 1;"
+                    + " UPDATE orders SET note = 'b' WHERE id = 2;");
             Ok update = ok(first);
             assertThat(update.affectedRows()).isEqualTo(2);
             assertThat(more(update.status())).isTrue();
