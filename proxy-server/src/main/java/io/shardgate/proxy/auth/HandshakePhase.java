@@ -26,8 +26,11 @@ public final class HandshakePhase {
     /** ER_SECURE_TRANSPORT_REQUIRED. */
     static final int SECURE_TRANSPORT_REQUIRED = 3159;
 
-    /** Who connected and where it starts ({@code database} null when the client named none). */
-    public record Client(String user, String host, String database) {
+    /**
+     * Who connected and where it starts ({@code database} null when the client named none), and whether it enabled
+     * multi-statements (CLIENT_MULTI_STATEMENTS).
+     */
+    public record Client(String user, String host, String database, boolean multiStatements) {
     }
 
     private final String serverVersion;
@@ -105,7 +108,8 @@ public final class HandshakePhase {
         }
         channel.write(OkPacket.of(status).encode());
         channel.flush();
-        return Optional.of(new Client(response.user(), host, database));
+        return Optional.of(new Client(response.user(), host, database,
+                (response.capabilities() & Capabilities.MULTI_STATEMENTS) != 0));
     }
 
     private static void refuse(PacketChannel channel, ErrPacket error) throws IOException {

@@ -7,6 +7,7 @@ import io.shardgate.proxy.codec.PacketChannel;
 import io.shardgate.proxy.protocol.EofPacket;
 import io.shardgate.proxy.protocol.ErrPacket;
 import io.shardgate.proxy.protocol.OkPacket;
+import io.shardgate.proxy.protocol.ServerStatus;
 import io.shardgate.proxy.result.ErrorMapper;
 import io.shardgate.proxy.result.ResultSetWriter;
 import io.shardgate.proxy.session.ClientSession;
@@ -71,21 +72,28 @@ public final class CommandContext {
         error(ErrorMapper.toErr(e, sql));
     }
 
-    /** Sends a statement's outcome: OK with the count, or the rows (closed afterwards). */
-    void send(StatementResult outcome, boolean binary) throws IOException {
+    /**
+     * Sends a statement's outcome: OK with the count, or the rows (closed afterwards).
+     *
+     * @param moreResults another statement of the same query follows: its final OK or EOF says so
+     * @return false when the rows ended with an error instead (a shard failed mid-stream)
+     */
+    boolean send(StatementResult outcome, boolean binary, boolean moreResults) throws IOException {
+        int status = session.status() | (moreResults ? ServerStatus.MORE_RESULTS_EXISTS : 0);
         if (outcome instanceof UpdateCount count) {
             long lastInsertId = InsertKeys.firstKey(count.generatedKeys());
             if (lastInsertId != 0) {
                 session.setLastInsertId(lastInsertId);
             }
-            send(new OkPacket(count.count(), lastInsertId, session.status(), 0, "").encode());
-            return;
+            send(new OkPacket(count.count(), lastInsertId, status, 0, "").encode());
+            return true;
         }
         try (QueryResult rows = (QueryResult) outcome) {
-            results.write(rows, session.schema(), binary, session.status());
+            return results.write(rows, session.schema(), binary, status);
         } catch (SQLException e) {
             // the client has its complete answer; only giving back the shard connections failed
             LOG.warn("connection {}: closing a result failed: {}", session.connectionId(), e.toString());
+            return true;
         }
     }
 

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs one statement for COM_QUERY and COM_STMT_EXECUTE: session statements the proxy answers itself, everything
- * else through the client's engine session (plan, route, execute on the shards, merge).
+ * Runs one statement for COM_QUERY (each statement of a multi-statement query) and COM_STMT_EXECUTE: session
+ * statements the proxy answers itself, everything else through the client's engine session (plan, route, execute on
+ * the shards, merge).
  */
 final class StatementRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
@@ -23,8 +24,12 @@ final class StatementRunner {
     private StatementRunner() {
     }
 
-    static void run(String sql, List<ParameterValue> params, boolean binary, CommandContext context)
-            throws IOException {
+    /**
+     * @param moreResults another statement of the same multi-statement query follows this one
+     * @return false when the statement failed and its answer was an ERR packet
+     */
+    static boolean run(String sql, List<ParameterValue> params, boolean binary, boolean moreResults,
+                       CommandContext context) throws IOException {
         ClientSession session = context.session();
         StatementResult outcome;
         try {
@@ -34,13 +39,13 @@ final class StatementRunner {
                     InsertKeys.optionsFor(sql, params, session.context().engine()));
         } catch (SQLException e) {
             context.error(e, sql);
-            return;
+            return false;
         } catch (RuntimeException e) {
             // a defect, not the client's fault: report it on this statement and keep the connection
             LOG.error("connection {}: internal error running {}", session.connectionId(), sql, e);
             context.error(new ErrPacket(1105, "HY000", "Shardgate internal error: " + e));
-            return;
+            return false;
         }
-        context.send(outcome, binary);
+        return context.send(outcome, binary, moreResults);
     }
 }

@@ -30,6 +30,6 @@ final class StmtExecuteCommand implements Command {
         }
         List<ParameterValue> params = Parameters.toEngine(execute.values(), statement);
         statement.clearLongData();
-        StatementRunner.run(statement.sql(), params, true, context);
+        StatementRunner.run(statement.sql(), params, true, false, context);
     }
 }

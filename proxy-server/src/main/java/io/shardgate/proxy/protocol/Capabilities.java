@@ -22,13 +22,13 @@ public final class Capabilities {
     public static final int PLUGIN_AUTH_LENENC_CLIENT_DATA = 1 << 21;
 
     /**
-     * What the proxy offers; SSL is added when it has a certificate. Not offered, on purpose: multi-statements (the
-     * planner routes one statement at a time), DEPRECATE_EOF and session tracking (the classic EOF framing is
-     * understood by every client), LOCAL_FILES (a proxy must not read client files into shards).
+     * What the proxy offers; SSL is added when it has a certificate. Not offered, on purpose: DEPRECATE_EOF and
+     * session tracking (the classic EOF framing is understood by every client), LOCAL_FILES (a proxy must not read
+     * client files into shards).
      */
     public static final int SERVER = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | NO_SCHEMA | ODBC
-            | IGNORE_SPACE | PROTOCOL_41 | INTERACTIVE | TRANSACTIONS | SECURE_CONNECTION | MULTI_RESULTS
-            | PS_MULTI_RESULTS | PLUGIN_AUTH | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA;
+            | IGNORE_SPACE | PROTOCOL_41 | INTERACTIVE | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS
+            | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA;
 
     private Capabilities() {
     }

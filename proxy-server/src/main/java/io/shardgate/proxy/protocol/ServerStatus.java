@@ -4,6 +4,8 @@ package io.shardgate.proxy.protocol;
 public final class ServerStatus {
     public static final int IN_TRANSACTION = 1;
     public static final int AUTOCOMMIT = 1 << 1;
+    /** Another result of the same multi-statement query follows this one. */
+    public static final int MORE_RESULTS_EXISTS = 1 << 3;
     /** Backslash is an ordinary character in string literals; clients then escape quotes only by doubling. */
     public static final int NO_BACKSLASH_ESCAPES = 1 << 9;
 

@@ -23,7 +23,8 @@ import java.util.Set;
  * SQLSTATE, which clients would take to mean that their own connection to the proxy broke.
  */
 public final class ErrorMapper {
-    static final int PARSE_ERROR = 1064;
+    /** ER_PARSE_ERROR, with SQLSTATE 42000. */
+    public static final int PARSE_ERROR = 1064;
     static final int NOT_SUPPORTED_YET = 1235;
     static final int NO_PARTITION_FOR_VALUE = 1526;
     static final int UNKNOWN_ERROR = 1105;

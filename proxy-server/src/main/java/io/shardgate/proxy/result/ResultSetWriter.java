@@ -65,12 +65,17 @@ public final class ResultSetWriter {
         return out;
     }
 
-    /** Writes the whole result and flushes; the caller closes it. */
-    public void write(QueryResult result, String schema, boolean binary, int status) throws IOException {
+    /**
+     * Writes the whole result and flushes; the caller closes it.
+     *
+     * @param status the flags of both EOF packets (or of the OK for a result without columns)
+     * @return false when a shard failed mid-stream and the result ended with an ERR packet instead of its EOF
+     */
+    public boolean write(QueryResult result, String schema, boolean binary, int status) throws IOException {
         if (result.columns().isEmpty()) {
             channel.write(OkPacket.of(status).encode()); // a column count of 0 would read as OK anyway
             channel.flush();
-            return;
+            return true;
         }
         Header header = headers.computeIfAbsent(new HeaderKey(result.columns(), schema, binary),
                 ResultSetWriter::header);
@@ -88,9 +93,10 @@ public final class ResultSetWriter {
         } catch (SQLException e) {
             channel.write(ErrorMapper.toErr(e).encode());
             channel.flush();
-            return;
+            return false;
         }
         channel.write(new EofPacket(0, status).encode());
         channel.flush();
+        return true;
     }
 }

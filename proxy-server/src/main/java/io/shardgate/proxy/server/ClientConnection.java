@@ -71,6 +71,7 @@ final class ClientConnection implements Runnable {
             TlsStatus tls = transport.tlsSession().map(t -> new TlsStatus(t.getProtocol(), t.getCipherSuite()))
                     .orElse(TlsStatus.NONE);
             session = new ClientSession(context, id, c.user(), host, c.database(), tls);
+            session.setMultiStatements(c.multiStatements());
             LOG.debug("connection {}: {}@{} authenticated{}", id, c.user(), host,
                     tls == TlsStatus.NONE ? "" : " over " + tls.version());
             commandLoop(channel, new CommandContext(session, channel), session);

@@ -22,6 +22,7 @@ public final class ClientSession implements AutoCloseable {
     private final PreparedStatements statements = new PreparedStatements(MAX_PREPARED_STATEMENTS);
     private String schema;
     private long lastInsertId;
+    private boolean multiStatements;
 
     /** A session over a plain (unencrypted) connection. */
     public ClientSession(ProxyContext context, int connectionId, String user, String host, String schema) {
@@ -91,6 +92,15 @@ public final class ClientSession implements AutoCloseable {
 
     public void setLastInsertId(long id) {
         this.lastInsertId = id;
+    }
+
+    /** Whether a COM_QUERY may hold several statements: CLIENT_MULTI_STATEMENTS, or COM_SET_OPTION since. */
+    public boolean multiStatements() {
+        return multiStatements;
+    }
+
+    public void setMultiStatements(boolean enabled) {
+        this.multiStatements = enabled;
     }
 
     /** The status flags OK and EOF packets carry: autocommit and whether a transaction is open. */

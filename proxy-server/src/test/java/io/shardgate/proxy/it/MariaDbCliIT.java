@@ -99,6 +99,19 @@ class MariaDbCliIT {
         assertThat(unknownDb.err()).contains("ERROR 1049 (42000)", "nowhere");
     }
 
+    /** With another delimiter the client sends the line's two statements as one query and prints both results. */
+    @Test
+    void aLineWithTwoStatementsIsOneQueryAndAnErrorStopsIt() throws Exception {
+        Run run = cli("""
+                DELIMITER //
+                SELECT name FROM customers WHERE id = 3; SELECT name FROM customers WHERE id = 1 //
+                SELECT 'before'; SELECT * FROM no_such_table; SELECT 'after' //
+                """, "--skip-column-names", "shardgate");
+        assertThat(run.out().lines().toList()).containsExactly("Linus", "Ada", "before");
+        assertThat(run.err()).contains("ERROR 1146 (42S02) at line 3");
+        assertThat(run.exitCode()).isNotZero();
+    }
+
     @Test
     void previewShowsTheRouteWithoutRunningIt() throws Exception {
         Run run = cli("PREVIEW SELECT * FROM orders WHERE customer_id = 2;\n", "--skip-column-names", "shardgate");
