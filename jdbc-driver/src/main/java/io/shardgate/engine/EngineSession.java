@@ -258,6 +258,15 @@ public final class EngineSession implements AutoCloseable {
         return !autoCommit || explicitTransaction;
     }
 
+    /**
+     * True while a transaction is open: after BEGIN, or with autocommit off once a statement ran and until COMMIT or
+     * ROLLBACK. This is MySQL's SERVER_STATUS_IN_TRANS, which stays off between transactions even with autocommit
+     * off.
+     */
+    public boolean transactionOpen() {
+        return explicitTransaction || transaction != null;
+    }
+
     /** Starts a transaction now, as SQL {@code BEGIN} does: a running one is committed first, like MySQL. */
     public void begin() throws SQLException {
         checkOpen();

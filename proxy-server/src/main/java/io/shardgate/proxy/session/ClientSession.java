@@ -105,7 +105,7 @@ public final class ClientSession implements AutoCloseable {
 
     /** The status flags OK and EOF packets carry: autocommit and whether a transaction is open. */
     public int status() {
-        return context.status(engine.autoCommit(), engine.inTransaction());
+        return context.status(engine.autoCommit(), engine.transactionOpen());
     }
 
     /** The idle limit between commands; a client may lower or raise it with {@code SET wait_timeout}. */

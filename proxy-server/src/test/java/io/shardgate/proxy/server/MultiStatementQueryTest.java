@@ -187,6 +187,23 @@ class MultiStatementQueryTest {
     }
 
     @Test
+    void withAutocommitOffTheTransactionFlagIsSetOnlyWhileATransactionIsOpen() throws IOException {
+        try (RawClient client = RawClient.loggedIn(server.port())) {
+            setMultiStatements(client, true);
+            byte[] first = client.command(0x03, "SET autocommit = 0; UPDATE orders SET note = 'x' WHERE id = 5;"
+                    + " ROLLBACK; SET autocommit = 1");
+            Ok off = ok(first);
+            assertThat(off.status() & ServerStatus.AUTOCOMMIT).isZero();
+            assertThat(off.status() & ServerStatus.IN_TRANSACTION).isZero();
+            assertThat(ok(client.next()).status() & ServerStatus.IN_TRANSACTION).isNotZero();
+            assertThat(ok(client.next()).status() & ServerStatus.IN_TRANSACTION).isZero();
+            Ok on = ok(client.next());
+            assertThat(on.status() & ServerStatus.AUTOCOMMIT).isNotZero();
+            assertThat(on.status() & ServerStatus.IN_TRANSACTION).isZero();
+        }
+    }
+
+    @Test
     void eachInsertReportsItsOwnLastInsertId() throws IOException {
         try (RawClient client = RawClient.loggedIn(server.port())) {
             setMultiStatements(client, true);
