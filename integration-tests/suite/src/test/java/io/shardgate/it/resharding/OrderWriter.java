@@ -19,11 +19,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * An application thread writing through a router ({@code jdbc:shardgate:} or a MySQL client connected to the
- * proxy): inserts, updates and deletes of its own orders
- * (ids it owns, so no two writers race on a row), one statement at a time or a few in a transaction. It logs the
- * effect of every acknowledged operation in {@link #expected()}: the state the data must be in afterwards. A
- * statement that fails, or an update or delete that finds no row, is recorded as a failure. Writers pause 2 ms
- * between operations: a steady load a stream on a small, shared CI machine keeps up with.
+ * proxy): inserts, updates and deletes of its own orders (ids it owns, so no two writers race on a row), one
+ * statement at a time or a few in a transaction. It logs the effect of every acknowledged operation in
+ * {@link #expected()}: the state the data must be in afterwards. A statement that fails, or an update or delete
+ * that finds no row, is recorded as a failure. Writers pause 2 ms between operations: a steady load a stream on a
+ * small, shared CI machine keeps up with.
  */
 final class OrderWriter {
     private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
