@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * The statements the proxy answers without the shards: what clients send on connect and what the mysql CLI sends
  * for its prompt and completion. {@code SELECT} of system variables and session functions, {@code SET},
- * {@code USE}, {@code SHOW VARIABLES / WARNINGS / ERRORS / DATABASES / TABLES}. These describe this client's session
- * and the logical schema, which no single shard knows. Anything else is left to the engine.
+ * {@code USE}, {@code SHOW VARIABLES / WARNINGS / ERRORS / DATABASES / TABLES / COLUMNS} and {@code DESCRIBE}. These
+ * describe this client's session and the logical schema, which no single shard knows. Anything else is left to the
+ * engine.
  */
 public final class LocalStatements {
     private static final Pattern VARIABLE = Pattern.compile(
@@ -35,7 +36,8 @@ public final class LocalStatements {
     /** Longer statements are never ones the proxy answers, and are not lexed twice to find that out. */
     private static final int MAX_LOCAL_LENGTH = 8192;
     private static final Pattern LOCAL_START = Pattern.compile(
-            "(?s)(?:\\s|/\\*.*?\\*/|--[^\\n]*|#[^\\n]*)*(SELECT|SET|USE|SHOW)\\b.*", Pattern.CASE_INSENSITIVE);
+            "(?s)(?:\\s|/\\*.*?\\*/|--[^\\n]*|#[^\\n]*)*(SELECT|SET|USE|SHOW|DESC|DESCRIBE)\\b.*",
+            Pattern.CASE_INSENSITIVE);
 
     /** The statement's result when the proxy answers it itself; empty when it is for the engine. */
     public static Optional<StatementResult> tryRun(String sql, ClientSession session) throws SQLException {
@@ -69,6 +71,9 @@ public final class LocalStatements {
         }
         if (first.isWord(sql, "SHOW")) {
             return ShowStatements.tryRun(sql, tokens, session);
+        }
+        if (first.isWord(sql, "DESCRIBE") || first.isWord(sql, "DESC")) {
+            return DescribeTable.describe(sql, tokens, session);
         }
         return Optional.empty();
     }

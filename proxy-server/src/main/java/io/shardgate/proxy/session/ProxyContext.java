@@ -27,7 +27,11 @@ public record ProxyContext(ShardgateEngine engine, String schema, String serverV
     /** A MariaDB-like version, so clients enable the modern protocol paths; the suffix says who answers. */
     public static final String DEFAULT_VERSION = "10.11.0-shardgate";
 
-    /** The logical tables the rules name (sharded and broadcast), sorted: what {@code SHOW TABLES} lists. */
+    /**
+     * The logical tables the rules name (sharded and broadcast), sorted: what {@code SHOW TABLES} lists. Read from
+     * the rules the engine serves at the time of the call, so a version published by a resharding switch shows at
+     * the next statement.
+     */
     public List<String> tables() {
         ShardingRules rules = engine.config().rules();
         TreeSet<String> names = new TreeSet<>(rules.tables().keySet());

@@ -4,6 +4,7 @@ import io.shardgate.engine.StatementResult;
 import io.shardgate.sql.lex.Token;
 import io.shardgate.sql.lex.TokenType;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,15 +19,17 @@ import java.util.regex.Pattern;
 /**
  * The SHOW statements the proxy answers: {@code VARIABLES} (with LIKE or a WHERE naming variables), {@code WARNINGS}
  * and {@code ERRORS} (the proxy keeps none: errors arrive as ERR packets), {@code DATABASES} (the one logical
- * schema), {@code [FULL] TABLES} (the logical tables of the rules, not the shards' physical ones) and
- * {@code STATUS} (the client's own connection: its TLS protocol and cipher; no shard knows them).
+ * schema), {@code [FULL] TABLES} (the logical tables of the rules, not the shards' physical ones),
+ * {@code COLUMNS} / {@code FIELDS} (a logical table's, see {@link DescribeTable}) and {@code STATUS} (the client's
+ * own connection: its TLS protocol and cipher; no shard knows them).
  */
 final class ShowStatements {
 
     private ShowStatements() {
     }
 
-    static Optional<StatementResult> tryRun(String sql, List<Token> tokens, ClientSession session) {
+    static Optional<StatementResult> tryRun(String sql, List<Token> tokens, ClientSession session)
+            throws SQLException {
         int i = 1;
         if (i < tokens.size() && (tokens.get(i).isWord(sql, "SESSION") || tokens.get(i).isWord(sql, "LOCAL")
                 || tokens.get(i).isWord(sql, "GLOBAL"))) {
@@ -60,6 +63,9 @@ final class ShowStatements {
         }
         if (what.isWord(sql, "TABLES")) {
             return tables(sql, rest, full, session);
+        }
+        if ((what.isWord(sql, "COLUMNS") || what.isWord(sql, "FIELDS")) && !full) {
+            return DescribeTable.showColumns(sql, rest, session);
         }
         if (what.isWord(sql, "STATUS") && !full) {
             return status(sql, rest, session);
@@ -139,7 +145,7 @@ final class ShowStatements {
     }
 
     /** Everything for no filter, a matcher for {@code LIKE 'x%'}; empty for other filters (not answered here). */
-    private static Optional<Predicate<String>> filter(String sql, List<Token> rest) {
+    static Optional<Predicate<String>> filter(String sql, List<Token> rest) {
         if (rest.isEmpty()) {
             return Optional.of(name -> true);
         }

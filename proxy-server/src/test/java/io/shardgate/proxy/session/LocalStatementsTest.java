@@ -156,4 +156,32 @@ class LocalStatementsTest {
         run("USE `shardgate`");
         assertRefused(() -> run("USE other"), 1049, "Unknown database 'other'");
     }
+
+    @Test
+    void describeShowsTheColumnsOfALogicalTableFromItsFirstNode() throws SQLException {
+        List<List<String>> described = table("DESCRIBE orders");
+        assertThat(described.get(0)).containsExactly("Field", "Type", "Null", "Key", "Default", "Extra");
+        assertThat(described.subList(1, described.size())).extracting(row -> row.get(0))
+                .containsExactly("id", "customer_id", "amount", "note");
+        assertThat(table("DESC `shardgate`.orders;")).isEqualTo(described);
+        assertThat(table("SHOW COLUMNS FROM orders FROM shardgate LIKE 'customer%'"))
+                .extracting(row -> row.get(0)).containsExactly("Field", "customer_id");
+        assertThat(table("SHOW FIELDS IN shardgate.orders")).isEqualTo(described);
+    }
+
+    @Test
+    void describeOfAMissingTableNamesTheLogicalTable() {
+        assertRefused(() -> run("DESCRIBE countries"), 1146, "Table 'shardgate.countries' doesn't exist");
+        assertRefused(() -> run("DESCRIBE nowhere"), 1146, "Table 'shardgate.nowhere' doesn't exist");
+    }
+
+    @Test
+    void otherDescribeFormsAreLeftToTheEngine() throws SQLException {
+        assertThat(run("DESCRIBE other.orders")).isEmpty();
+        assertThat(run("DESCRIBE orders id")).isEmpty();
+        assertThat(run("DESC SELECT * FROM orders")).isEmpty();
+        assertThat(run("SHOW FULL COLUMNS FROM orders")).isEmpty();
+        assertThat(run("SHOW COLUMNS FROM orders WHERE Field = 'id'")).isEmpty();
+        assertThat(run("SHOW COLUMNS FROM orders FROM other")).isEmpty();
+    }
 }

@@ -18,15 +18,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An application thread writing through {@code jdbc:shardgate:}: inserts, updates and deletes of its own orders
- * (ids it owns, so no two writers race on a row), one statement at a time or a few in a transaction. It logs the
- * effect of every acknowledged operation in {@link #expected()}: the state the data must be in afterwards. A
- * statement that fails, or an update or delete that finds no row, is recorded as a failure. Writers pause 2 ms
- * between operations: a steady load a stream on a small, shared CI machine keeps up with.
+ * An application thread writing through a router ({@code jdbc:shardgate:} or a MySQL client connected to the
+ * proxy): inserts, updates and deletes of its own orders (ids it owns, so no two writers race on a row), one
+ * statement at a time or a few in a transaction. It logs the effect of every acknowledged operation in
+ * {@link #expected()}: the state the data must be in afterwards. A statement that fails, or an update or delete
+ * that finds no row, is recorded as a failure. Writers pause 2 ms between operations: a steady load a stream on a
+ * small, shared CI machine keeps up with.
  */
 final class OrderWriter {
     private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private final int index;
+    private final String path;
     private final String url;
     private final Map<Long, OrderRow> rows;
     private final List<Long> ids;
@@ -39,9 +41,14 @@ final class OrderWriter {
     private long longestNanos;
     private LocalTime longestAt;
 
-    /** @param owned this writer's rows as they are before it starts */
-    OrderWriter(int index, String url, Map<Long, OrderRow> owned) {
+    /**
+     * @param path  which router the writes go through, for reports ({@code driver}, {@code proxy})
+     * @param url   the JDBC URL it connects to
+     * @param owned this writer's rows as they are before it starts
+     */
+    OrderWriter(int index, String path, String url, Map<Long, OrderRow> owned) {
         this.index = index;
+        this.path = path;
         this.url = url;
         this.rows = new HashMap<>(owned);
         this.ids = new ArrayList<>(owned.keySet());
@@ -63,6 +70,10 @@ final class OrderWriter {
         thread.join(TimeUnit.SECONDS.toMillis(60));
     }
 
+    String path() {
+        return path;
+    }
+
     /** Operations acknowledged since the last {@link #start()}. */
     long operations() {
         return operations;
@@ -78,8 +89,11 @@ final class OrderWriter {
         return longestAt;
     }
 
+    /** What failed, each naming this writer and its path. */
     List<String> failures() {
-        return List.copyOf(failures);
+        synchronized (failures) {
+            return failures.stream().map(f -> "writer " + index + " (" + path + "): " + f).toList();
+        }
     }
 
     /** The rows this writer owns, as its acknowledged operations left them. */
