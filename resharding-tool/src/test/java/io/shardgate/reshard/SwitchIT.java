@@ -45,10 +45,10 @@ class SwitchIT {
 
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
         try (MetadataStore store = MetadataStore.open(meta, null, null)) {
-            store.registerRouter("stale-router", "driver", "app-7", 4711, 1);
+            store.routerSwitches().registerRouter("stale-router", "driver", "app-7", 4711, 1);
             heartbeats.scheduleAtFixedRate(() -> {
                 try {
-                    store.heartbeat("stale-router", 1);
+                    store.routerSwitches().heartbeat("stale-router", 1);
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }

@@ -45,7 +45,7 @@ public final class CancelRun {
         }
         WorkflowLock.take(store, name, "cancel", log);
         try (LoadedWorkflow loaded = LoadedWorkflow.load(store, name)) {
-            UnfinishedSwitches.abandon(store, name, log);
+            UnfinishedSwitches.abandon(store, loaded, log);
             CutoverRun.oldLayoutFences(loaded).remove();
             List<String> done = new ArrayList<>();
             for (Map.Entry<String, Boolean> target : store.targetTables(name).entrySet()) {

@@ -40,7 +40,7 @@ public final class CompleteRun {
             throw ReshardException.notPossible("workflow " + name + " is " + workflow.state() + "; complete needs "
                     + "it CUT_OVER");
         }
-        List<String> behind = store.liveRouters(RouterTimings.LEASE).stream()
+        List<String> behind = store.routerSwitches().liveRouters(RouterTimings.LEASE).stream()
                 .filter(r -> r.rulesVersion() != workflow.toVersion()).map(RouterRegistration::describe).toList();
         if (!behind.isEmpty()) {
             throw ReshardException.notPossible("routers still run other rules than v" + workflow.toVersion() + ": "

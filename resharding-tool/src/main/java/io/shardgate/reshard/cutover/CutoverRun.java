@@ -3,6 +3,7 @@ package io.shardgate.reshard.cutover;
 import io.shardgate.config.DataNode;
 import io.shardgate.reshard.ReshardException;
 import io.shardgate.reshard.meta.MetadataStore;
+import io.shardgate.reshard.meta.RouterSwitches;
 import io.shardgate.reshard.meta.StreamDirection;
 import io.shardgate.reshard.meta.Workflow;
 import io.shardgate.reshard.meta.WorkflowState;
@@ -45,35 +46,47 @@ public final class CutoverRun {
     public SwitchReport run() throws SQLException, InterruptedException {
         Workflow workflow = store.workflow(name).orElseThrow(() -> ReshardException.notPossible("no workflow named "
                 + name));
+        if (workflow.state() == WorkflowState.CUT_OVER) {
+            return publishedEarlier(workflow);
+        }
         if (workflow.state() != WorkflowState.STREAMING && workflow.state() != WorkflowState.CUTTING_OVER) {
             throw ReshardException.notPossible("workflow " + name + " is " + workflow.state() + "; cutover needs "
                     + "it STREAMING (the copy complete)");
         }
         WorkflowLock.take(store, name, "cutover", log);
         try (LoadedWorkflow loaded = LoadedWorkflow.load(store, name)) {
+            UnfinishedSwitches.abandon(store, loaded, log);
             Fences old = oldLayoutFences(loaded);
-            if (UnfinishedSwitches.abandon(store, name, log)) {
-                old.deactivate();
-            }
             ReshardPlan reverse = loaded.reversePlan();
             old.install();
             log.accept("fence triggers ready on " + old.nodes() + "; catching up");
             try (StreamDriver stream = StreamDriver.start(new ChangeStream(name, StreamDirection.FORWARD,
                     loaded.plan(), store, loaded.sources(), loaded.targets(), log))) {
                 stream.awaitCaughtUp(catchUpTimeout);
-                Switch.Result result = new Switch(store, name, "cutover", loaded.movingTables(),
+                RouterSwitches switches = store.routerSwitches();
+                Switch.Result result = new Switch(switches, name, "cutover", loaded.movingTables(),
                         loaded.workflow().fromVersion(), loaded.workflow().toVersion(), WorkflowState.STREAMING,
                         WorkflowState.CUTTING_OVER, timeout, log)
                         .run(stream, loaded.current().config(), ChangeStream.sourceDataSources(loaded.plan()), old, null,
-                                attempt -> store.publishSwitch(name, attempt, loaded.workflow().toVersion(),
+                                attempt -> switches.publishSwitch(name, attempt, loaded.workflow().toVersion(),
                                         WorkflowState.CUTTING_OVER, WorkflowState.CUT_OVER, "cutover: rules v"
                                                 + loaded.workflow().toVersion() + " published, old layout fenced",
                                         StreamDirection.REVERSE, reverseStart(loaded, reverse)));
                 return new SwitchReport("cutover", name, result.attempt(), loaded.workflow().toVersion(),
-                        result.pauseMillis(), result.acks(), old.nodes());
+                        result.pauseMillis(), result.acks(), old.nodes(), false);
             }
         } finally {
             store.unlock(name);
+        }
+    }
+
+    /** An earlier cutover published and was killed before it could say so: running it again reports that. */
+    private SwitchReport publishedEarlier(Workflow workflow) throws SQLException {
+        int attempt = store.routerSwitches().lastPublished(name, "cutover").orElseThrow(() -> ReshardException
+                .notPossible("workflow " + name + " is CUT_OVER but no cutover attempt published it"));
+        try (LoadedWorkflow loaded = LoadedWorkflow.load(store, name)) {
+            return SwitchReport.earlier("cutover", name, attempt, workflow.toVersion(),
+                    oldLayoutFences(loaded).nodes());
         }
     }
 

@@ -3,6 +3,7 @@ package io.shardgate.reshard.cutover;
 import io.shardgate.config.DataNode;
 import io.shardgate.reshard.ReshardException;
 import io.shardgate.reshard.meta.MetadataStore;
+import io.shardgate.reshard.meta.RouterSwitches;
 import io.shardgate.reshard.meta.StreamDirection;
 import io.shardgate.reshard.meta.Workflow;
 import io.shardgate.reshard.meta.WorkflowState;
@@ -41,6 +42,9 @@ public final class RollbackRun {
     public SwitchReport run() throws SQLException, InterruptedException {
         Workflow workflow = store.workflow(name).orElseThrow(() -> ReshardException.notPossible("no workflow named "
                 + name));
+        if (workflow.state() == WorkflowState.ROLLED_BACK) {
+            return publishedEarlier();
+        }
         if (workflow.state() != WorkflowState.CUT_OVER) {
             throw ReshardException.notPossible("workflow " + name + " is " + workflow.state() + "; rollback needs "
                     + "it CUT_OVER");
@@ -50,10 +54,7 @@ public final class RollbackRun {
             ReshardPlan reverse = loaded.reversePlan();
             Fences old = CutoverRun.oldLayoutFences(loaded);
             Fences targets = targetFences(loaded, reverse);
-            if (UnfinishedSwitches.abandon(store, name, log)) {
-                targets.deactivate();
-                old.activate();
-            }
+            UnfinishedSwitches.abandon(store, loaded, log);
             targets.install();
             log.accept("fence triggers ready on " + targets.nodes() + "; catching up the reverse stream");
             long fromVersion = loaded.workflow().toVersion();
@@ -62,15 +63,16 @@ public final class RollbackRun {
             try (StreamDriver stream = StreamDriver.start(new ChangeStream(name, StreamDirection.REVERSE, reverse,
                     store, loaded.targets(), loaded.sources(), log))) {
                 stream.awaitCaughtUp(catchUpTimeout);
-                Switch.Result result = new Switch(store, name, "rollback", loaded.movingTables(), fromVersion,
+                RouterSwitches switches = store.routerSwitches();
+                Switch.Result result = new Switch(switches, name, "rollback", loaded.movingTables(), fromVersion,
                         toVersion, WorkflowState.CUT_OVER, WorkflowState.CUT_OVER, timeout, log)
                         .run(stream, loaded.target().config(), ChangeStream.sourceDataSources(reverse), targets, old,
-                                attempt -> store.publishSwitch(name, attempt, toVersion, WorkflowState.CUT_OVER,
+                                attempt -> switches.publishSwitch(name, attempt, toVersion, WorkflowState.CUT_OVER,
                                         WorkflowState.ROLLED_BACK, "rollback: rules v" + toVersion
                                                 + " published again, target tables fenced",
                                         StreamDirection.REVERSE, Map.of()));
                 report = new SwitchReport("rollback", name, result.attempt(), toVersion, result.pauseMillis(),
-                        result.acks(), targets.nodes());
+                        result.acks(), targets.nodes(), false);
             }
             old.remove();
             return report;
@@ -79,8 +81,25 @@ public final class RollbackRun {
         }
     }
 
+    /**
+     * An earlier rollback published and was killed before it said so, perhaps before it dropped the old tables'
+     * fence triggers: running it again drops what is left of them and reports the attempt that published.
+     */
+    private SwitchReport publishedEarlier() throws SQLException, InterruptedException {
+        int attempt = store.routerSwitches().lastPublished(name, "rollback").orElseThrow(() -> ReshardException
+                .notPossible("workflow " + name + " is ROLLED_BACK but no rollback attempt published it"));
+        WorkflowLock.take(store, name, "rollback", log);
+        try (LoadedWorkflow loaded = LoadedWorkflow.load(store, name)) {
+            CutoverRun.oldLayoutFences(loaded).remove();
+            return SwitchReport.earlier("rollback", name, attempt, loaded.workflow().fromVersion(),
+                    targetFences(loaded, loaded.reversePlan()).nodes());
+        } finally {
+            store.unlock(name);
+        }
+    }
+
     /** Fences for the target tables the rows leave again, each naming the rollback. */
-    private static Fences targetFences(LoadedWorkflow loaded, ReshardPlan reverse) {
+    static Fences targetFences(LoadedWorkflow loaded, ReshardPlan reverse) {
         Map<DataNode, String> nodes = new LinkedHashMap<>();
         reverse.movingTables().forEach(table -> table.movingSources().forEach(source -> nodes.put(source.source(),
                 Fences.movedMessage(table.table(), "moved back (rollback of workflow " + loaded.name() + ", rules v"

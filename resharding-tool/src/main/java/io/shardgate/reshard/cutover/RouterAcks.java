@@ -1,8 +1,8 @@
 package io.shardgate.reshard.cutover;
 
 import io.shardgate.engine.rules.RouterTimings;
-import io.shardgate.reshard.meta.MetadataStore;
 import io.shardgate.reshard.meta.RouterRegistration;
+import io.shardgate.reshard.meta.RouterSwitches;
 import io.shardgate.reshard.meta.SwitchAck;
 
 import java.sql.SQLException;
@@ -47,15 +47,15 @@ final class RouterAcks {
     private RouterAcks() {
     }
 
-    static Outcome await(MetadataStore store, String workflow, int attempt, Step step, Duration timeout)
+    static Outcome await(RouterSwitches switches, String workflow, int attempt, Step step, Duration timeout)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<String, SwitchAck> acks = store.switchAcks(workflow, attempt).stream()
+            Map<String, SwitchAck> acks = switches.switchAcks(workflow, attempt).stream()
                     .collect(Collectors.toMap(SwitchAck::routerId, a -> a));
             List<String> errors = new ArrayList<>();
             List<RouterRegistration> silent = new ArrayList<>();
-            for (RouterRegistration router : store.liveRouters(RouterTimings.LEASE)) {
+            for (RouterRegistration router : switches.liveRouters(RouterTimings.LEASE)) {
                 SwitchAck ack = acks.get(router.routerId());
                 if (ack != null && ack.error() != null) {
                     errors.add(router.describe() + " cannot " + step.what + ": " + ack.error());

@@ -4,7 +4,7 @@ import io.shardgate.config.ShardgateConfig;
 import io.shardgate.reshard.ExitCode;
 import io.shardgate.reshard.ReshardException;
 import io.shardgate.reshard.db.DataSourceConnections;
-import io.shardgate.reshard.meta.MetadataStore;
+import io.shardgate.reshard.meta.RouterSwitches;
 import io.shardgate.reshard.meta.SwitchAck;
 import io.shardgate.reshard.meta.WorkflowState;
 import io.shardgate.reshard.stream.ChangeStream;
@@ -42,7 +42,7 @@ final class Switch {
 
     private static final Duration RELEASE_REPORT_WAIT = Duration.ofSeconds(2);
 
-    private final MetadataStore store;
+    private final RouterSwitches switches;
     private final String workflow;
     private final String kind;
     private final List<String> tables;
@@ -57,9 +57,9 @@ final class Switch {
      * @param before the workflow's state now
      * @param during its state while the switch runs (the same as {@code before} when it does not change)
      */
-    Switch(MetadataStore store, String workflow, String kind, List<String> tables, long fromVersion, long toVersion,
+    Switch(RouterSwitches switches, String workflow, String kind, List<String> tables, long fromVersion, long toVersion,
            WorkflowState before, WorkflowState during, Duration timeout, Consumer<String> log) {
-        this.store = store;
+        this.switches = switches;
         this.workflow = workflow;
         this.kind = kind;
         this.tables = List.copyOf(tables);
@@ -92,18 +92,18 @@ final class Switch {
 
     private Result run(StreamDriver stream, DataSourceConnections positions, Set<String> streamDataSources,
                        Fences raise, Fences lower, Publication publication) throws SQLException, InterruptedException {
-        int attempt = store.beginSwitch(workflow, kind, tables, fromVersion, toVersion, before,
+        int attempt = switches.beginSwitch(workflow, kind, tables, fromVersion, toVersion, before,
                 during == before ? null : during);
         String name = kind + " attempt " + attempt;
         log.accept(name + ": routers load rules v" + toVersion);
-        RouterAcks.Outcome prepared = RouterAcks.await(store, workflow, attempt, RouterAcks.Step.PREPARED, timeout);
+        RouterAcks.Outcome prepared = RouterAcks.await(switches, workflow, attempt, RouterAcks.Step.PREPARED, timeout);
         if (!prepared.answered()) {
             throw abort(attempt, "routers not ready: " + String.join("; ", prepared.problems()), null);
         }
         long holdStarted = System.nanoTime();
-        store.holdSwitch(workflow, attempt);
+        switches.holdSwitch(workflow, attempt);
         log.accept(name + ": routers hold writes to " + String.join(", ", tables));
-        RouterAcks.Outcome held = RouterAcks.await(store, workflow, attempt, RouterAcks.Step.HELD, timeout);
+        RouterAcks.Outcome held = RouterAcks.await(switches, workflow, attempt, RouterAcks.Step.HELD, timeout);
         if (!held.answered()) {
             throw abort(attempt, "routers did not hold writes: " + String.join("; ", held.problems()), null);
         }
@@ -138,7 +138,7 @@ final class Switch {
     private List<SwitchAck> releaseReports(int attempt) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + RELEASE_REPORT_WAIT.toNanos();
         while (true) {
-            List<SwitchAck> acks = store.switchAcks(workflow, attempt);
+            List<SwitchAck> acks = switches.switchAcks(workflow, attempt);
             if (acks.stream().allMatch(a -> a.heldAt() == null || a.holdMillis() != null)
                     || System.nanoTime() > deadline) {
                 return acks;
@@ -156,7 +156,7 @@ final class Switch {
                 why += "; the fences could not be taken down (" + e.getMessage() + "), run " + kind + " again";
             }
         }
-        store.abortSwitch(workflow, attempt, kind + " aborted: " + why, during, during == before ? null : before);
+        switches.abortSwitch(workflow, attempt, kind + " aborted: " + why, during, during == before ? null : before);
         log.accept(kind + " attempt " + attempt + " aborted; the routers keep rules v" + fromVersion);
         return new ReshardException(ExitCode.FAILED, kind + " aborted, rules v" + fromVersion + " stay in use: " + why);
     }

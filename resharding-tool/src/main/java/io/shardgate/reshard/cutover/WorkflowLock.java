@@ -21,6 +21,11 @@ final class WorkflowLock {
     static void take(MetadataStore store, String workflow, String command, Consumer<String> log)
             throws SQLException {
         if (store.tryLock(workflow)) {
+            // a request still there came from a command killed while it waited; left, it would keep the start
+            // that let go waiting for the lock forever
+            if (store.handoverRequested(workflow).isPresent()) {
+                store.clearHandover(workflow);
+            }
             return;
         }
         log.accept("asking the start that streams workflow " + workflow + " to hand it over");

@@ -82,7 +82,7 @@ public final class StatusReport {
             }
         }
         return new StatusReport(workflow, store.lockedByAnyone(workflow.name()), store.copyCheckpoints(workflow.name()),
-                direction, stream, store.routers(), sourcePositions, unreachable, store.now(),
+                direction, stream, store.routerSwitches().routers(), sourcePositions, unreachable, store.now(),
                 store.history(workflow.name()));
     }
 

@@ -4,6 +4,7 @@ import io.shardgate.config.DataNode;
 import io.shardgate.reshard.ReshardException;
 import io.shardgate.reshard.copy.ShardCopier;
 import io.shardgate.reshard.copy.Throttle;
+import io.shardgate.reshard.cutover.UnfinishedSwitches;
 import io.shardgate.reshard.meta.CopyCheckpoint;
 import io.shardgate.reshard.meta.MetadataStore;
 import io.shardgate.reshard.meta.StreamDirection;
@@ -41,6 +42,9 @@ import java.util.function.Consumer;
 public final class StartRun {
     private static final EnumSet<WorkflowState> STREAMED = EnumSet.of(WorkflowState.PLANNED, WorkflowState.COPYING,
             WorkflowState.STREAMING, WorkflowState.CUT_OVER);
+    /** Left by a cutover killed in its switch: streamed again once the switch is abandoned. */
+    private static final EnumSet<WorkflowState> RESUMABLE = EnumSet.of(WorkflowState.PLANNED, WorkflowState.COPYING,
+            WorkflowState.STREAMING, WorkflowState.CUTTING_OVER, WorkflowState.CUT_OVER);
     private static final long HANDOVER_CHECK_NANOS = 300_000_000L;
     private static final long LOCK_RETRY_MILLIS = 200;
 
@@ -64,7 +68,7 @@ public final class StartRun {
     public void run() throws SQLException, InterruptedException {
         WorkflowState state = store.workflow(name).map(w -> w.state()).orElseThrow(
                 () -> ReshardException.notPossible("no workflow named " + name));
-        if (!STREAMED.contains(state)) {
+        if (!RESUMABLE.contains(state)) {
             throw ReshardException.notPossible("workflow " + name + " is " + state + "; start continues only a "
                     + "PLANNED, COPYING, STREAMING or CUT_OVER workflow");
         }
@@ -84,7 +88,10 @@ public final class StartRun {
     private boolean runOnce() throws SQLException, InterruptedException {
         handoverTo = null;
         try (LoadedWorkflow workflow = LoadedWorkflow.load(store, name)) {
-            WorkflowState state = workflow.workflow().state();
+            // holding the lock, this process is the only one working on the workflow: a switch still unfinished
+            // belongs to a killed cutover or rollback, and its routers hold writes until it ends
+            UnfinishedSwitches.abandon(store, workflow, log);
+            WorkflowState state = store.workflow(name).orElseThrow().state();
             if (!STREAMED.contains(state)) {
                 log.accept("workflow " + name + " is " + state + "; nothing left to stream");
                 return false;

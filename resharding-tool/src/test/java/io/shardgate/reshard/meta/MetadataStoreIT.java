@@ -88,10 +88,10 @@ class MetadataStoreIT {
     @Test
     void routersRegisterAndHeartbeat() throws Exception {
         try (MetadataStore store = open()) {
-            store.registerRouter("proxy-1", "proxy", "10.0.0.5", 4242, 1);
-            assertThat(store.heartbeat("proxy-1", 2)).isTrue();
-            assertThat(store.heartbeat("unknown", 2)).isFalse();
-            assertThat(store.routers()).singleElement().satisfies(r -> {
+            store.routerSwitches().registerRouter("proxy-1", "proxy", "10.0.0.5", 4242, 1);
+            assertThat(store.routerSwitches().heartbeat("proxy-1", 2)).isTrue();
+            assertThat(store.routerSwitches().heartbeat("unknown", 2)).isFalse();
+            assertThat(store.routerSwitches().routers()).singleElement().satisfies(r -> {
                 assertThat(r.rulesVersion()).isEqualTo(2);
                 assertThat(r.describe()).isEqualTo("proxy-1 (proxy on 10.0.0.5, pid 4242)");
                 assertThat(r.heartbeatAt()).isBeforeOrEqualTo(store.now());

@@ -5,6 +5,7 @@ import io.shardgate.engine.rules.RouterTimings;
 import io.shardgate.jdbc.ShardgateDataSource;
 import io.shardgate.reshard.meta.MetadataStore;
 import io.shardgate.reshard.meta.RouterRegistration;
+import io.shardgate.reshard.meta.RouterSwitches;
 import io.shardgate.reshard.meta.StreamDirection;
 import io.shardgate.reshard.meta.SwitchAck;
 import io.shardgate.reshard.meta.WorkflowState;
@@ -74,28 +75,29 @@ class RouterProtocolIT {
             store.createWorkflow("w", current, rules("[ds0.orders_2, ds1.orders_2]"), List.of("orders"));
             store.beginCopy("w", Map.of(), List.of());
             store.transition("w", WorkflowState.COPYING, WorkflowState.STREAMING, "test");
+            RouterSwitches switches = store.routerSwitches();
             assertThat(app.engine().rulesVersion()).as("a router that starts late serves the published version")
                     .isEqualTo(1);
-            assertThat(store.liveRouters(RouterTimings.LEASE)).singleElement().satisfies(router -> {
+            assertThat(switches.liveRouters(RouterTimings.LEASE)).singleElement().satisfies(router -> {
                 assertThat(router.kind()).isEqualTo("driver");
                 assertThat(router.pid()).isEqualTo(ProcessHandle.current().pid());
                 assertThat(router.rulesVersion()).isEqualTo(1);
             });
-            String routerId = store.routers().get(0).routerId();
+            String routerId = switches.routers().get(0).routerId();
 
-            int first = store.beginSwitch("w", "cutover", List.of("orders"), 1, 2, WorkflowState.STREAMING,
+            int first = switches.beginSwitch("w", "cutover", List.of("orders"), 1, 2, WorkflowState.STREAMING,
                     WorkflowState.CUTTING_OVER);
-            awaitAck(store, first, a -> a.preparedAt() != null && a.error() == null);
+            awaitAck(switches, first, a -> a.preparedAt() != null && a.error() == null);
             try (Connection inFlight = app.getConnection()) {
                 inFlight.setAutoCommit(false);
                 execute(inFlight, "INSERT INTO orders (id, user_id) VALUES (1, 10)");
-                store.holdSwitch("w", first);
+                switches.holdSwitch("w", first);
                 Thread.sleep(300);
-                assertThat(ack(store, first).heldAt()).as("not while a transaction that wrote is open").isNull();
+                assertThat(ack(switches, first).heldAt()).as("not while a transaction that wrote is open").isNull();
                 execute(inFlight, "INSERT INTO orders (id, user_id) VALUES (2, 20)");
                 inFlight.commit();
             }
-            awaitAck(store, first, a -> a.heldAt() != null);
+            awaitAck(switches, first, a -> a.heldAt() != null);
 
             CompletableFuture<Void> held = write(app, "INSERT INTO orders (id, user_id) VALUES (3, 30)");
             try (ShardgateDataSource late = new ShardgateDataSource(ConfigLoader.load(current, "late.yaml"))) {
@@ -107,31 +109,32 @@ class RouterProtocolIT {
                 Thread.sleep(300);
                 assertThat(held).isNotDone();
                 assertThat(heldToo).as("a router that joined during the hold").isNotDone();
-                store.abortSwitch("w", first, "test abort", WorkflowState.CUTTING_OVER, WorkflowState.STREAMING);
+                switches.abortSwitch("w", first, "test abort", WorkflowState.CUTTING_OVER,
+                        WorkflowState.STREAMING);
                 held.get(5, TimeUnit.SECONDS);
                 heldToo.get(5, TimeUnit.SECONDS);
             }
             assertThat(countOnShards("orders")).as("released onto the old rules").isEqualTo(4);
 
-            int second = store.beginSwitch("w", "cutover", List.of("orders"), 1, 2, WorkflowState.STREAMING,
+            int second = switches.beginSwitch("w", "cutover", List.of("orders"), 1, 2, WorkflowState.STREAMING,
                     WorkflowState.CUTTING_OVER);
-            awaitAck(store, second, a -> a.preparedAt() != null);
-            store.holdSwitch("w", second);
-            awaitAck(store, second, a -> a.heldAt() != null);
+            awaitAck(switches, second, a -> a.preparedAt() != null);
+            switches.holdSwitch("w", second);
+            awaitAck(switches, second, a -> a.heldAt() != null);
             CompletableFuture<Void> released = write(app, "INSERT INTO orders (id, user_id) VALUES (5, 50)");
             Thread.sleep(100);
             assertThat(released).isNotDone();
-            store.publishSwitch("w", second, 2, WorkflowState.CUTTING_OVER, WorkflowState.CUT_OVER, "test publish",
-                    StreamDirection.REVERSE, Map.of());
+            switches.publishSwitch("w", second, 2, WorkflowState.CUTTING_OVER, WorkflowState.CUT_OVER,
+                    "test publish", StreamDirection.REVERSE, Map.of());
             released.get(5, TimeUnit.SECONDS);
             assertThat(countOnShards("orders_2")).as("released onto the published rules").isEqualTo(1);
             assertThat(app.engine().rulesVersion()).isEqualTo(2);
-            SwitchAck reported = awaitAck(store, second, a -> a.holdMillis() != null);
+            SwitchAck reported = awaitAck(switches, second, a -> a.holdMillis() != null);
             assertThat(reported.routerId()).isEqualTo(routerId);
             assertThat(reported.holdMillis()).isGreaterThanOrEqualTo(100);
         }
         try (MetadataStore store = MetadataStore.open(server.jdbcUrl("meta") + "?user=root", null, null)) {
-            assertThat(store.routers()).extracting(RouterRegistration::routerId)
+            assertThat(store.routerSwitches().routers()).extracting(RouterRegistration::routerId)
                     .as("a closed engine leaves the protocol").isEmpty();
         }
     }
@@ -146,15 +149,15 @@ class RouterProtocolIT {
         });
     }
 
-    private static SwitchAck ack(MetadataStore store, int attempt) throws SQLException {
-        return store.switchAcks("w", attempt).stream().findFirst().orElseThrow();
+    private static SwitchAck ack(RouterSwitches switches, int attempt) throws SQLException {
+        return switches.switchAcks("w", attempt).stream().findFirst().orElseThrow();
     }
 
-    private static SwitchAck awaitAck(MetadataStore store, int attempt, Predicate<SwitchAck> answered)
+    private static SwitchAck awaitAck(RouterSwitches switches, int attempt, Predicate<SwitchAck> answered)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            List<SwitchAck> acks = store.switchAcks("w", attempt);
+            List<SwitchAck> acks = switches.switchAcks("w", attempt);
             if (!acks.isEmpty() && acks.stream().allMatch(answered)) {
                 return acks.get(0);
             }

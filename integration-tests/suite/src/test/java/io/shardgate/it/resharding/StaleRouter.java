@@ -26,11 +26,11 @@ final class StaleRouter implements AutoCloseable {
 
     static StaleRouter register(MariaDbServer metaServer, String metaUrl, long rulesVersion) throws SQLException {
         MetadataStore store = MetadataStore.open(metaUrl, null, null);
-        store.registerRouter(ID, "driver", "app-host-9", 4242, rulesVersion);
+        store.routerSwitches().registerRouter(ID, "driver", "app-host-9", 4242, rulesVersion);
         StaleRouter router = new StaleRouter(store, metaServer);
         router.heartbeats.scheduleAtFixedRate(() -> {
             try {
-                store.heartbeat(ID, rulesVersion);
+                store.routerSwitches().heartbeat(ID, rulesVersion);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
