@@ -3,6 +3,7 @@ package io.shardgate.it.resharding;
 import io.shardgate.proxy.Proxy;
 import io.shardgate.proxy.config.ProxyOptions;
 import io.shardgate.reshard.meta.MetadataStore;
+import io.shardgate.reshard.meta.RouterSwitches;
 import io.shardgate.reshard.meta.StreamDirection;
 import io.shardgate.reshard.meta.SwitchAck;
 import io.shardgate.reshard.meta.WorkflowState;
@@ -104,23 +105,25 @@ class ProxySchemaViewIT {
 
     /** The tool's side of a cutover of {@code orders} from v1 to v2: prepare, hold, publish. */
     private static void cutOver(MetadataStore store) throws Exception {
-        int attempt = store.beginSwitch("w", "cutover", List.of("orders"), 1, 2, WorkflowState.STREAMING,
+        RouterSwitches switches = store.routerSwitches();
+        int attempt = switches.beginSwitch("w", "cutover", List.of("orders"), 1, 2, WorkflowState.STREAMING,
                 WorkflowState.CUTTING_OVER);
-        awaitAcks(store, attempt, a -> a.preparedAt() != null);
-        assertThat(store.switchAcks("w", attempt)).allSatisfy(a -> assertThat(a.error()).isNull());
-        store.holdSwitch("w", attempt);
-        awaitAcks(store, attempt, a -> a.heldAt() != null);
-        store.publishSwitch("w", attempt, 2, WorkflowState.CUTTING_OVER, WorkflowState.CUT_OVER, "test publish",
+        awaitAcks(switches, attempt, a -> a.preparedAt() != null);
+        assertThat(switches.switchAcks("w", attempt)).allSatisfy(a -> assertThat(a.error()).isNull());
+        switches.holdSwitch("w", attempt);
+        awaitAcks(switches, attempt, a -> a.heldAt() != null);
+        switches.publishSwitch("w", attempt, 2, WorkflowState.CUTTING_OVER, WorkflowState.CUT_OVER, "test publish",
                 StreamDirection.REVERSE, Map.of());
     }
 
-    private static void awaitAcks(MetadataStore store, int attempt, Predicate<SwitchAck> answered) throws Exception {
+    private static void awaitAcks(RouterSwitches switches, int attempt, Predicate<SwitchAck> answered)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<SwitchAck> acks = store.switchAcks("w", attempt);
+        List<SwitchAck> acks = switches.switchAcks("w", attempt);
         while (acks.isEmpty() || !acks.stream().allMatch(answered)) {
             assertThat(System.nanoTime()).as("the proxy answered: " + acks).isLessThan(deadline);
             Thread.sleep(10);
-            acks = store.switchAcks("w", attempt);
+            acks = switches.switchAcks("w", attempt);
         }
     }
 

@@ -36,7 +36,7 @@ final class WriterGroup {
         }
         List<OrderWriter> writers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            writers.add(new OrderWriter(i, topology.driverUrl(), owned.get(i)));
+            writers.add(new OrderWriter(i, "driver", topology.driverUrl(), owned.get(i)));
         }
         return new WriterGroup(writers);
     }
