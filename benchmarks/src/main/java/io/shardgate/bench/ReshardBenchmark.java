@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>copy throughput: {@code rows} orders on A are moved to B by {@code mariadb-dump --single-transaction | mariadb}
  *       and, in the same run, by {@code shardgate-reshard start --until-caught-up} (a relocation of the one-shard
- *       table from A to B: the tool copies exactly the rows the dump carries), at two chunk sizes; reported as rows
- *       per second and as the tool's ratio to the dump;</li>
+ *       table from A to B: the tool copies exactly the rows the dump carries), at two chunk sizes, in
+ *       {@code copyRounds} interleaved rounds; reported as rows per second and as the tool's ratio to the dump of
+ *       the same round;</li>
  *   <li>write pauses: {@code cycles} cutover + rollback pairs of a smaller orders table while writer threads write
  *       through {@code jdbc:shardgate:} (a router registered with the metadata store); reported as the distribution
  *       of the tool's pause (hold to publication), the router's held-writes time and the longest application
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * The tool runs as an operator runs it, {@code java -jar shardgate-reshard.jar}, in a child JVM.
  *
  * <p>Usage: {@code java -cp benchmarks/target/shardgate-benchmarks.jar io.shardgate.bench.ReshardBenchmark
- * [rows=1000000] [cycles=20] [cycleRows=10000] [writers=4]}, or {@code benchmarks/run-reshard.sh}, which builds
+ * [rows=1000000] [cycles=20] [cycleRows=10000] [writers=4] [copyRounds=2]}, or {@code benchmarks/run-reshard.sh}, which builds
  * first. {@code -Dshardgate.reshard.jar=PATH} names the tool's jar (default
  * {@code resharding-tool/target/shardgate-reshard.jar}).
  */
@@ -50,14 +51,17 @@ public final class ReshardBenchmark {
     private final int cycles;
     private final int cycleRows;
     private final int writers;
+    private final int rounds;
     private final ReshardTool tool;
     private final Path dir;
 
-    private ReshardBenchmark(int rows, int cycles, int cycleRows, int writers, ReshardTool tool, Path dir) {
+    private ReshardBenchmark(int rows, int cycles, int cycleRows, int writers, int rounds, ReshardTool tool,
+                             Path dir) {
         this.rows = rows;
         this.cycles = cycles;
         this.cycleRows = cycleRows;
         this.writers = writers;
+        this.rounds = rounds;
         this.tool = tool;
         this.dir = dir;
     }
@@ -66,7 +70,7 @@ public final class ReshardBenchmark {
         Path dir = Files.createTempDirectory("shardgate-reshard-bench");
         Path jar = Path.of(System.getProperty("shardgate.reshard.jar", "resharding-tool/target/shardgate-reshard.jar"));
         new ReshardBenchmark(arg(args, 0, 1_000_000), arg(args, 1, 20), arg(args, 2, 10_000), arg(args, 3, 4),
-                new ReshardTool(jar, dir), dir).run();
+                arg(args, 4, 2), new ReshardTool(jar, dir), dir).run();
         System.exit(0); // the driver's engine keeps non-daemon threads for the metadata store
     }
 
@@ -114,10 +118,6 @@ public final class ReshardBenchmark {
                         + "INDEX_LENGTH) / 1048576) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'copy_src' "
                         + "AND TABLE_NAME = 'orders'"));
 
-        long dumpMillis = dump(a, "copy_src", b, "dump_dst");
-        expectRows(b, "dump_dst", "orders", rows);
-        report("mariadb-dump --single-transaction | mariadb", dumpMillis, dumpMillis);
-
         Path current = dir.resolve("copy-current.yaml");
         Path target = dir.resolve("copy-target.yaml");
         Files.writeString(current, "dataSources:\n  ds0: " + dataSource(a, "copy_src") + "\ntables:\n"
@@ -126,18 +126,26 @@ public final class ReshardBenchmark {
                 + dataSource(b, "tool_dst") + "\ntables:\n"
                 + "  orders: { shardKey: user_id, algorithm: hash, nodes: [ds1.orders] }\n");
         String meta = a.jdbcUrl("copy_meta") + "?user=root";
-        for (int chunk : CHUNK_SIZES) {
-            String workflow = "copy" + chunk;
-            tool.run(300, "plan", "--from", current.toString(), "--to", target.toString(), "--workflow", workflow,
-                    "--meta", meta, "--no-estimates");
-            ReshardTool.Run start = tool.run(3600, "start", "--workflow", workflow, "--meta", meta, "--chunk-size",
-                    Integer.toString(chunk), "--until-caught-up");
-            expectRows(b, "tool_dst", "orders", rows);
-            long copyMillis = between(start.output(), "copying ds0.orders from its first row", "copied ds0.orders");
-            report("shardgate-reshard start --chunk-size " + chunk, start.millis(), copyMillis);
-            System.out.printf(Locale.ROOT, "  ratio to the dump: %.2f (whole command), %.2f (copy phase)%n",
-                    (double) dumpMillis / start.millis(), (double) dumpMillis / copyMillis);
-            tool.run(300, "cancel", "--workflow", workflow, "--meta", meta); // drops ds1.orders for the next run
+        for (int round = 1; round <= rounds; round++) {
+            System.out.println("round " + round + " (load " + loadAverage() + ")");
+            b.execute("dump_dst", "DROP TABLE IF EXISTS orders");
+            long dumpMillis = dump(a, "copy_src", b, "dump_dst");
+            expectRows(b, "dump_dst", "orders", rows);
+            report("mariadb-dump --single-transaction | mariadb", dumpMillis, dumpMillis);
+            for (int chunk : CHUNK_SIZES) {
+                String workflow = "copy" + chunk + "r" + round;
+                tool.run(300, "plan", "--from", current.toString(), "--to", target.toString(), "--workflow",
+                        workflow, "--meta", meta, "--no-estimates");
+                ReshardTool.Run start = tool.run(3600, "start", "--workflow", workflow, "--meta", meta,
+                        "--chunk-size", Integer.toString(chunk), "--until-caught-up");
+                expectRows(b, "tool_dst", "orders", rows);
+                long copyMillis = between(start.output(), "copying ds0.orders from its first row",
+                        "copied ds0.orders");
+                report("shardgate-reshard start --chunk-size " + chunk, start.millis(), copyMillis);
+                System.out.printf(Locale.ROOT, "  ratio to the dump: %.2f (whole command), %.2f (copy phase)%n",
+                        (double) dumpMillis / start.millis(), (double) dumpMillis / copyMillis);
+                tool.run(300, "cancel", "--workflow", workflow, "--meta", meta); // drops ds1.orders for the next
+            }
         }
     }
 
@@ -304,6 +312,7 @@ public final class ReshardBenchmark {
             statement.execute("INSERT INTO orders SELECT seq, seq * 7, (seq * 37 % 100000) / 100, "
                     + "IF(seq % 10 = 0, NULL, CONCAT('order ', seq, ' é')), "
                     + "TIMESTAMP'2024-01-01 00:00:00.123' + INTERVAL seq SECOND FROM seq_1_to_" + count);
+            statement.execute("ANALYZE TABLE orders");
         }
     }
 
