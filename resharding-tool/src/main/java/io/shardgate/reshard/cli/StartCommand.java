@@ -12,6 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
@@ -38,6 +39,12 @@ public final class StartCommand implements Callable<Integer> {
             description = "Copy at most this many source rows per second; 0 for no limit (default).")
     long maxRowsPerSecond;
 
+    @Option(names = "--max-replica-lag", defaultValue = "10s", paramLabel = "DURATION",
+            converter = DurationConverter.class, description = "Pause the copy while a replica of a source or target "
+            + "data source lags more than this (as the rules file lists them), and the stream while a replica of a "
+            + "data source it writes to does; 0 to never pause (default: ${DEFAULT-VALUE}).")
+    Duration maxReplicaLag;
+
     @Option(names = "--until-caught-up", description = "Stop once the stream has applied every source's current "
             + "binlog position, instead of streaming until stopped.")
     boolean untilCaughtUp;
@@ -57,7 +64,7 @@ public final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = StopSignal.install();
         try (MetadataStore store = meta.open()) {
-            new StartRun(store, workflow, new StartOptions(chunkSize, maxRowsPerSecond, untilCaughtUp),
+            new StartRun(store, workflow, new StartOptions(chunkSize, maxRowsPerSecond, maxReplicaLag, untilCaughtUp),
                     stop::requested, Log.to(out)).run();
         } finally {
             stop.finished();

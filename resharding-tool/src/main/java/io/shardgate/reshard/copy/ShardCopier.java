@@ -8,6 +8,7 @@ import io.shardgate.reshard.db.KeyCodec;
 import io.shardgate.reshard.db.RowReader;
 import io.shardgate.reshard.db.Sql;
 import io.shardgate.reshard.db.TableShape;
+import io.shardgate.reshard.lag.LagGuard;
 import io.shardgate.reshard.meta.CopyCheckpoint;
 import io.shardgate.reshard.meta.MetadataStore;
 
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * Copies the rows of one source shard that the target rules place elsewhere, in primary-key order, one chunk at a
  * time: read a chunk after the last copied key, write each target's rows with REPLACE, then checkpoint the chunk's
- * last key. A process killed anywhere in between re-copies at most the chunk it was in, harmlessly.
+ * last key. A process killed anywhere in between re-copies at most the chunk it was in, harmlessly. Between chunks
+ * the copy keeps to its rate limit ({@link Throttle}) and waits while a replica lags ({@link LagGuard}).
  */
 public final class ShardCopier {
     private final String workflow;
@@ -38,6 +40,7 @@ public final class ShardCopier {
     private final DataSourceConnections targets;
     private final int chunkSize;
     private final Throttle throttle;
+    private final LagGuard lagGuard;
     private final BooleanSupplier stopRequested;
     private final Consumer<String> log;
     private int[] keyPositions;
@@ -45,7 +48,7 @@ public final class ShardCopier {
     public ShardCopier(String workflow, String table, DataNode source, Set<DataNode> receiving, TableRule targetRule,
                        MetadataStore store,
                        DataSourceConnections sources, DataSourceConnections targets, int chunkSize,
-                       Throttle throttle, BooleanSupplier stopRequested, Consumer<String> log) {
+                       Throttle throttle, LagGuard lagGuard, BooleanSupplier stopRequested, Consumer<String> log) {
         this.workflow = workflow;
         this.table = table;
         this.source = source;
@@ -56,6 +59,7 @@ public final class ShardCopier {
         this.targets = targets;
         this.chunkSize = chunkSize;
         this.throttle = throttle;
+        this.lagGuard = lagGuard;
         this.stopRequested = stopRequested;
         this.log = log;
     }
@@ -82,7 +86,7 @@ public final class ShardCopier {
                 + " rows scanned before)");
         store.beginCopyRun(workflow, table, source.toString());
         while (true) {
-            if (stopRequested.getAsBoolean()) {
+            if (stopRequested.getAsBoolean() || !lagGuard.awaitReplicas(stopRequested)) {
                 return false;
             }
             List<Object[]> rows;

@@ -1,15 +1,19 @@
 package io.shardgate.reshard.workflow;
 
 import io.shardgate.config.DataNode;
+import io.shardgate.config.DataSourceConfig;
 import io.shardgate.reshard.ReshardException;
 import io.shardgate.reshard.copy.ShardCopier;
 import io.shardgate.reshard.copy.Throttle;
 import io.shardgate.reshard.cutover.UnfinishedSwitches;
+import io.shardgate.reshard.lag.LagGuard;
 import io.shardgate.reshard.meta.CopyCheckpoint;
 import io.shardgate.reshard.meta.MetadataStore;
 import io.shardgate.reshard.meta.StreamDirection;
 import io.shardgate.reshard.meta.WorkflowState;
 import io.shardgate.reshard.plan.NodeSize;
+import io.shardgate.reshard.plan.ReshardPlan;
+import io.shardgate.reshard.plan.RulesSource;
 import io.shardgate.reshard.plan.SizeEstimates;
 import io.shardgate.reshard.plan.SourcePlan;
 import io.shardgate.reshard.plan.TablePlan;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -111,12 +116,17 @@ public final class StartRun {
                 store.transition(name, WorkflowState.COPYING, WorkflowState.STREAMING, "copy complete");
                 state = WorkflowState.STREAMING;
             }
-            ChangeStream stream = state == WorkflowState.CUT_OVER
-                    ? new ChangeStream(name, StreamDirection.REVERSE, workflow.reversePlan(), store, workflow.targets(),
+            boolean reverse = state == WorkflowState.CUT_OVER;
+            ReshardPlan streamed = reverse ? workflow.reversePlan() : workflow.plan();
+            ChangeStream stream = reverse
+                    ? new ChangeStream(name, StreamDirection.REVERSE, streamed, store, workflow.targets(),
                     workflow.sources(), log)
-                    : new ChangeStream(name, StreamDirection.FORWARD, workflow.plan(), store, workflow.sources(),
+                    : new ChangeStream(name, StreamDirection.FORWARD, streamed, store, workflow.sources(),
                     workflow.targets(), log);
-            stream.run(stream.stopOrCaughtUp(this::stopOrHandover, options.untilCaughtUp()));
+            try (LagGuard guard = LagGuard.watching(dataSources(reverse ? workflow.current() : workflow.target(),
+                    receivingDataSources(streamed)), options.maxReplicaLag(), "stream", log)) {
+                stream(stream, guard);
+            }
             if (handoverTo == null && !stopRequested.getAsBoolean()) {
                 return false; // caught up
             }
@@ -125,6 +135,20 @@ public final class StartRun {
             }
             return handoverTo != null;
         }
+    }
+
+    /**
+     * Streams until stopped, handed over or (with --until-caught-up) caught up. While a replica the stream writes to
+     * lags, the stream stops with its positions saved and starts again once the replica has caught up: a binlog
+     * connection left unread would be dropped by the server after its {@code net_write_timeout}.
+     */
+    private void stream(ChangeStream stream, LagGuard guard) throws SQLException, InterruptedException {
+        ChangeStream.StreamEnd end = stream.stopOrCaughtUp(this::stopOrHandover, options.untilCaughtUp());
+        boolean[] lagging = {false};
+        do {
+            lagging[0] = false;
+            stream.run(progress -> end.reached(progress) || (lagging[0] = !guard.withinLimit()));
+        } while (lagging[0] && guard.awaitReplicas(this::stopOrHandover));
     }
 
     /** A stop signal, or a command asking for the workflow (looked up at most every 300 ms). */
@@ -179,10 +203,25 @@ public final class StartRun {
         log.accept("recorded change-log positions " + positions + "; copying");
     }
 
-    /** Copies every unfinished source shard; false when stopped (or asked for the workflow) before the end. */
+    /**
+     * Copies every unfinished source shard, waiting between chunks while a replica of a data source the copy reads
+     * or writes lags; false when stopped (or asked for the workflow) before the end.
+     */
     private boolean copy(LoadedWorkflow workflow) throws SQLException, InterruptedException {
         Throttle throttle = options.maxRowsPerSecond() > 0
                 ? Throttle.perSecond(options.maxRowsPerSecond()) : Throttle.unlimited();
+        Set<String> sourceDataSources = new LinkedHashSet<>();
+        workflow.plan().movingTables().forEach(t -> t.movingSources()
+                .forEach(s -> sourceDataSources.add(s.source().dataSource())));
+        List<DataSourceConfig> watched = new ArrayList<>(dataSources(workflow.current(), sourceDataSources));
+        watched.addAll(dataSources(workflow.target(), receivingDataSources(workflow.plan())));
+        try (LagGuard guard = LagGuard.watching(watched, options.maxReplicaLag(), "copy", log)) {
+            return copy(workflow, throttle, guard);
+        }
+    }
+
+    private boolean copy(LoadedWorkflow workflow, Throttle throttle, LagGuard guard)
+            throws SQLException, InterruptedException {
         Map<String, TablePlan> tables = new LinkedHashMap<>();
         workflow.plan().movingTables().forEach(t -> tables.put(t.table(), t));
         for (CopyCheckpoint checkpoint : store.copyCheckpoints(name)) {
@@ -195,12 +234,23 @@ public final class StartRun {
                     .orElseThrow(() -> ReshardException.failed("checkpoint for unknown source shard "
                             + checkpoint.sourceNode(), null));
             ShardCopier copier = new ShardCopier(name, table.table(), source, table.receivingNodes(), table.target(),
-                    store, workflow.sources(), workflow.targets(), options.chunkSize(), throttle,
+                    store, workflow.sources(), workflow.targets(), options.chunkSize(), throttle, guard,
                     this::stopOrHandover, log);
             if (!copier.run(checkpoint)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The data sources that receive rows under {@code plan}. */
+    private static Set<String> receivingDataSources(ReshardPlan plan) {
+        Set<String> out = new LinkedHashSet<>();
+        plan.movingTables().forEach(t -> t.receivingNodes().forEach(node -> out.add(node.dataSource())));
+        return out;
+    }
+
+    private static List<DataSourceConfig> dataSources(RulesSource rules, Set<String> names) {
+        return names.stream().map(n -> rules.config().dataSources().get(n)).filter(Objects::nonNull).toList();
     }
 }
