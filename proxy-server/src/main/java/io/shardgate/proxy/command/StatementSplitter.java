@@ -1,5 +1,7 @@
 package io.shardgate.proxy.command;
 
+import io.shardgate.sql.lex.SqlLexer;
+
 /**
  * Walks the statements of one COM_QUERY text, split at top-level semicolons as a MySQL server splits a
  * multi-statement query: semicolons inside string literals ({@code '...'}, {@code "..."}), quoted identifiers
@@ -112,25 +114,9 @@ final class StatementSplitter {
         return newline < 0 ? sql.length() : newline + 1;
     }
 
-    /** The offset after the closing quote of a literal starting at {@code start}; doubled quotes escape too. */
+    /** The offset after the closing quote of a literal starting at {@code start}, or the end of an unclosed one. */
     private int endOfQuoted(int start, boolean escapes) {
-        char quote = sql.charAt(start);
-        int n = sql.length();
-        int i = start + 1;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\\' && escapes) {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < n && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return n;
+        int end = SqlLexer.quotedRunEnd(sql, start, sql.charAt(start), escapes);
+        return end < 0 ? sql.length() : end;
     }
 }

@@ -16,17 +16,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Copies the rows of one source shard that the target rules place elsewhere, in primary-key order, one chunk at a
  * time: read a chunk after the last copied key, write each target's rows with REPLACE, then checkpoint the chunk's
- * last key. A process killed anywhere in between re-copies at most the chunk it was in, harmlessly. Between chunks
+ * last key; the next chunk is read while the previous one is written. A process killed anywhere in between re-copies at most the chunk it was in, harmlessly. Between chunks
  * the copy keeps to its rate limit ({@link Throttle}) and waits while a replica lags ({@link LagGuard}).
  */
 public final class ShardCopier {
@@ -85,51 +90,130 @@ public final class ShardCopier {
                 : "copying " + source + ": resuming after key " + checkpoint.lastKey() + " (" + scanned
                 + " rows scanned before)");
         store.beginCopyRun(workflow, table, source.toString());
-        while (true) {
-            if (stopRequested.getAsBoolean() || !lagGuard.awaitReplicas(stopRequested)) {
-                return false;
-            }
-            List<Object[]> rows;
-            try (PreparedStatement statement = connection.prepareStatement(last == null ? first : next)) {
-                if (last != null) {
-                    Object[] parameters = Sql.afterKeyParameters(last);
-                    for (int i = 0; i < parameters.length; i++) {
-                        RowReader.bind(statement, i + 1, parameters[i]);
-                    }
+        // Reading a chunk overlaps with writing the previous one: the source and the targets work at the same time,
+        // as a dump piped into a restore does. One write is in flight at most, so checkpoints stay in key order and a
+        // checkpoint is saved only once its chunk is committed on every target.
+        ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "shardgate-copy-writer-" + source);
+            thread.setDaemon(true);
+            return thread;
+        });
+        Future<?> pending = null;
+        try {
+            while (true) {
+                if (stopRequested.getAsBoolean() || !lagGuard.awaitReplicas(stopRequested)) {
+                    finish(pending);
+                    return false;
                 }
-                try (ResultSet rs = statement.executeQuery()) {
-                    rows = RowReader.readAll(rs, shape.storedColumns());
+                List<Object[]> rows = readChunk(connection, last == null ? first : next, last, shape);
+                Map<DataNode, List<Object[]>> byTarget = place(rows, placement);
+                for (List<Object[]> part : byTarget.values()) {
+                    copied += part.size();
+                }
+                scanned += rows.size();
+                boolean done = rows.size() < chunkSize;
+                if (!rows.isEmpty()) {
+                    last = key(rows.get(rows.size() - 1));
+                }
+                finish(pending);
+                String checkpointKey = last == null ? null : KeyCodec.encode(last);
+                long scannedSoFar = scanned;
+                long copiedSoFar = copied;
+                pending = writer.submit(() -> {
+                    write(byTarget, columns);
+                    store.saveCopyCheckpoint(workflow, table, source.toString(), checkpointKey, scannedSoFar,
+                            copiedSoFar, done);
+                    return null;
+                });
+                if (done) {
+                    finish(pending);
+                    log.accept("copied " + source + ": " + scanned + " rows scanned, " + copied
+                            + " written to targets");
+                    return true;
+                }
+                throttle.pass(rows.size());
+            }
+        } finally {
+            awaitQuietly(pending); // the caller closes the connections the writer may still use
+            writer.shutdown();
+        }
+    }
+
+    private List<Object[]> readChunk(Connection connection, String sql, Object[] after, TableShape shape)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (after != null) {
+                Object[] parameters = Sql.afterKeyParameters(after);
+                for (int i = 0; i < parameters.length; i++) {
+                    RowReader.bind(statement, i + 1, parameters[i]);
                 }
             }
-            Map<DataNode, List<Object[]>> byTarget = new LinkedHashMap<>();
-            for (Object[] row : rows) {
-                DataNode target = placement.nodeOf(row);
-                if (!target.equals(source)) {
-                    if (!receiving.contains(target)) {
-                        throw ReshardException.failed("a row of " + source + " belongs on " + target + " under the "
-                                + "target rules, but the plan moves nothing from " + source + " there; is the row on "
-                                + "the right shard under the current rules? key " + KeyCodec.encode(key(row)), null);
-                    }
-                    byTarget.computeIfAbsent(target, t -> new java.util.ArrayList<>()).add(row);
+            try (ResultSet rs = statement.executeQuery()) {
+                return RowReader.readAll(rs, shape.storedColumns());
+            }
+        }
+    }
+
+    /** The chunk's rows by the node the target rules place them on; rows that stay are left out. */
+    private Map<DataNode, List<Object[]>> place(List<Object[]> rows, RowPlacement placement) {
+        Map<DataNode, List<Object[]>> byTarget = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            DataNode target = placement.nodeOf(row);
+            if (!target.equals(source)) {
+                if (!receiving.contains(target)) {
+                    throw ReshardException.failed("a row of " + source + " belongs on " + target + " under the "
+                            + "target rules, but the plan moves nothing from " + source + " there; is the row on "
+                            + "the right shard under the current rules? key " + KeyCodec.encode(key(row)), null);
                 }
+                byTarget.computeIfAbsent(target, t -> new ArrayList<>()).add(row);
             }
-            for (Map.Entry<DataNode, List<Object[]>> entry : byTarget.entrySet()) {
-                RowWriter.replace(targets.get(entry.getKey().dataSource()), entry.getKey().physicalTable(), columns,
-                        entry.getValue());
-                copied += entry.getValue().size();
+        }
+        return byTarget;
+    }
+
+    private void write(Map<DataNode, List<Object[]>> byTarget, List<String> columns) throws SQLException {
+        for (Map.Entry<DataNode, List<Object[]>> entry : byTarget.entrySet()) {
+            RowWriter.replace(targets.get(entry.getKey().dataSource()), entry.getKey().physicalTable(), columns,
+                    entry.getValue());
+        }
+    }
+
+    /** Waits for the write in flight and rethrows its failure. */
+    private static void finish(Future<?> pending) throws SQLException, InterruptedException {
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
             }
-            scanned += rows.size();
-            boolean done = rows.size() < chunkSize;
-            if (!rows.isEmpty()) {
-                last = key(rows.get(rows.size() - 1));
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            store.saveCopyCheckpoint(workflow, table, source.toString(), last == null ? null : KeyCodec.encode(last),
-                    scanned, copied, done);
-            if (done) {
-                log.accept("copied " + source + ": " + scanned + " rows scanned, " + copied + " written to targets");
-                return true;
+            throw new IllegalStateException("copy writer failed", cause);
+        }
+    }
+
+    /** Waits for the write in flight without reporting it: on the way out after another failure or a stop. */
+    private static void awaitQuietly(Future<?> pending) {
+        if (pending == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (!pending.isDone()) {
+            try {
+                pending.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break;
             }
-            throttle.pass(rows.size());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

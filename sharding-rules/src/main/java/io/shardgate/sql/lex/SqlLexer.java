@@ -108,6 +108,20 @@ public final class SqlLexer {
 
     /** End offset (exclusive) of a quoted run starting at {@code start}; doubled quotes and backslashes escape. */
     static int endOfQuoted(String sql, int start, char quote, boolean backslashEscapes) {
+        int end = quotedRunEnd(sql, start, quote, backslashEscapes);
+        if (end < 0) {
+            String what = quote == '\'' || backslashEscapes ? "string literal" : "quoted identifier";
+            throw new SqlSyntaxException("unterminated " + what + " starting at offset " + start, start);
+        }
+        return end;
+    }
+
+    /**
+     * End offset (exclusive) of the quoted run whose opening {@code quote} is at {@code start}, or -1 when the text
+     * ends first. A doubled quote stands for itself; with {@code backslashEscapes} a backslash escapes the next
+     * character (MySQL without NO_BACKSLASH_ESCAPES).
+     */
+    public static int quotedRunEnd(String sql, int start, char quote, boolean backslashEscapes) {
         int n = sql.length();
         int i = start + 1;
         while (i < n) {
@@ -124,8 +138,7 @@ public final class SqlLexer {
                 i++;
             }
         }
-        String what = quote == '\'' || backslashEscapes ? "string literal" : "quoted identifier";
-        throw new SqlSyntaxException("unterminated " + what + " starting at offset " + start, start);
+        return -1;
     }
 
     private static int endOfNumber(String sql, int start) {
