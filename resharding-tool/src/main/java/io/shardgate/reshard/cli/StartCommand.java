@@ -1,6 +1,7 @@
 package io.shardgate.reshard.cli;
 
 import io.shardgate.reshard.ExitCode;
+import io.shardgate.reshard.cutover.UnfinishedSwitches;
 import io.shardgate.reshard.meta.MetadataStore;
 import io.shardgate.reshard.workflow.StartOptions;
 import io.shardgate.reshard.workflow.StartRun;
@@ -64,8 +65,9 @@ public final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StopSignal stop = StopSignal.install();
         try (MetadataStore store = meta.open()) {
-            new StartRun(store, workflow, new StartOptions(chunkSize, maxRowsPerSecond, maxReplicaLag, untilCaughtUp),
-                    stop::requested, Log.to(out)).run();
+            StartOptions options = new StartOptions(chunkSize, maxRowsPerSecond, maxReplicaLag, untilCaughtUp);
+            new StartRun(store, workflow, options, stop::requested, Log.to(out),
+                    (loaded, log) -> UnfinishedSwitches.abandon(store, loaded, log)).run();
         } finally {
             stop.finished();
         }

@@ -5,7 +5,6 @@ import io.shardgate.config.DataSourceConfig;
 import io.shardgate.reshard.ReshardException;
 import io.shardgate.reshard.copy.ShardCopier;
 import io.shardgate.reshard.copy.Throttle;
-import io.shardgate.reshard.cutover.UnfinishedSwitches;
 import io.shardgate.reshard.lag.LagGuard;
 import io.shardgate.reshard.meta.CopyCheckpoint;
 import io.shardgate.reshard.meta.MetadataStore;
@@ -58,11 +57,13 @@ public final class StartRun {
     private final StartOptions options;
     private final BooleanSupplier stopRequested;
     private final Consumer<String> log;
+    private final SwitchRecovery switchRecovery;
     private long lastHandoverCheck;
     private String handoverTo;
 
     public StartRun(MetadataStore store, String name, StartOptions options, BooleanSupplier stopRequested,
-                    Consumer<String> log) {
+                    Consumer<String> log, SwitchRecovery switchRecovery) {
+        this.switchRecovery = switchRecovery;
         this.store = store;
         this.name = name;
         this.options = options;
@@ -95,7 +96,7 @@ public final class StartRun {
         try (LoadedWorkflow workflow = LoadedWorkflow.load(store, name)) {
             // holding the lock, this process is the only one working on the workflow: a switch still unfinished
             // belongs to a killed cutover or rollback, and its routers hold writes until it ends
-            UnfinishedSwitches.abandon(store, workflow, log);
+            switchRecovery.abandonUnfinished(workflow, log);
             WorkflowState state = store.workflow(name).orElseThrow().state();
             if (!STREAMED.contains(state)) {
                 log.accept("workflow " + name + " is " + state + "; nothing left to stream");
