@@ -159,13 +159,7 @@ class OnlineReshardIT {
      * second through the proxy (one in Connector/J's text protocol, one with server-side prepared statements).
      */
     private static List<OrderWriter> writers(ReshardTopology topology, String proxyUrl) throws SQLException {
-        List<Map<Long, OrderRow>> owned = new ArrayList<>();
-        for (int i = 0; i < WRITERS; i++) {
-            owned.add(new HashMap<>());
-        }
-        for (Node node : topology.currentLayout()) {
-            ReshardTopology.read(node).forEach((id, row) -> owned.get((int) (id % WRITERS)).put(id, row));
-        }
+        List<Map<Long, OrderRow>> owned = WriterGroup.ownedRows(topology, WRITERS);
         List<OrderWriter> writers = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
             if (i < WRITERS / 2) {

@@ -27,6 +27,16 @@ final class WriterGroup {
 
     /** Writers of the rows the current layout holds now. */
     static WriterGroup of(ReshardTopology topology, int count) throws SQLException {
+        List<Map<Long, OrderRow>> owned = ownedRows(topology, count);
+        List<OrderWriter> writers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            writers.add(new OrderWriter(i, "driver", topology.driverUrl(), owned.get(i)));
+        }
+        return new WriterGroup(writers);
+    }
+
+    /** The rows the current layout holds now, split by id residue into {@code count} writers' shares. */
+    static List<Map<Long, OrderRow>> ownedRows(ReshardTopology topology, int count) throws SQLException {
         List<Map<Long, OrderRow>> owned = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             owned.add(new HashMap<>());
@@ -34,11 +44,7 @@ final class WriterGroup {
         for (Node node : topology.currentLayout()) {
             ReshardTopology.read(node).forEach((id, row) -> owned.get((int) (id % count)).put(id, row));
         }
-        List<OrderWriter> writers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            writers.add(new OrderWriter(i, "driver", topology.driverUrl(), owned.get(i)));
-        }
-        return new WriterGroup(writers);
+        return owned;
     }
 
     void start() {
