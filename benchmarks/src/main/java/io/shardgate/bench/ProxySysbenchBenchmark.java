@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * sysbench through the Shardgate proxy versus straight to MariaDB, in one run on one machine, reported as the
@@ -25,7 +26,9 @@ import java.util.Map;
  *       the data sources being two more databases on the direct server: the proxy's cost with sharded routing,
  *       on the same server processes as direct;</li>
  *   <li>{@code proxy, 2 shards/2 servers}: the same rules over two more servers, so a query wakes one more server
- *       process on the same cores than direct does.</li>
+ *       process on the same cores than direct does;</li>
+ *   <li>{@code HAProxy 1 hop, no SQL}: HAProxy in TCP mode in front of the direct server, where installed: the cost
+ *       of the extra hop alone, for reference.</li>
  * </ul>
  * The sharded tables are filled by {@code sysbench prepare} through their proxy.
  * The proxies run in this JVM, reach the shards with server-side prepared statements (as sysbench reaches the
@@ -99,21 +102,32 @@ public final class ProxySysbenchBenchmark {
                  Proxy proxy2local = startProxy(dir.resolve("two-shards-one-server.yaml"),
                          twoShardsOneServer.toString());
                  Proxy proxy2 = startProxy(dir.resolve("two-shards.yaml"), twoShards.toString())) {
-                List<Target> targets = List.of(
-                        new Target("direct", new Sysbench(direct.port(), TABLES, tableSize), false),
-                        new Target("proxy, 1 shard", new Sysbench(proxy1.port(), TABLES, tableSize), true),
-                        new Target("proxy, 2 shards/1 server", new Sysbench(proxy2local.port(), TABLES, tableSize),
-                                true),
-                        new Target("proxy, 2 shards/2 servers", new Sysbench(proxy2.port(), TABLES, tableSize), true));
-                targets.get(0).sysbench().prepare();
-                targets.get(2).sysbench().prepare();
-                targets.get(3).sysbench().prepare();
-                for (Target target : targets.subList(1, targets.size())) {
-                    for (String test : tests) {
-                        target.sysbench().run(test, threads, WARMUP_SECONDS); // until the JIT has compiled the path
+                Optional<TcpForwarder> forwarder = TcpForwarder.start(direct.port(), dir);
+                try {
+                    List<Target> targets = new ArrayList<>(List.of(
+                            new Target("direct", new Sysbench(direct.port(), TABLES, tableSize), false),
+                            new Target("proxy, 1 shard", new Sysbench(proxy1.port(), TABLES, tableSize), true),
+                            new Target("proxy, 2 shards/1 server", new Sysbench(proxy2local.port(), TABLES,
+                                    tableSize), true),
+                            new Target("proxy, 2 shards/2 servers", new Sysbench(proxy2.port(), TABLES, tableSize),
+                                    true)));
+                    targets.get(0).sysbench().prepare();
+                    targets.get(2).sysbench().prepare();
+                    targets.get(3).sysbench().prepare();
+                    for (Target target : targets.subList(1, targets.size())) {
+                        for (String test : tests) {
+                            target.sysbench().run(test, threads, WARMUP_SECONDS); // until the JIT compiled the path
+                        }
+                    }
+                    forwarder.ifPresentOrElse(f -> targets.add(new Target("HAProxy 1 hop, no SQL",
+                                    new Sysbench(f.port(), TABLES, tableSize), false)),
+                            () -> System.out.println("haproxy not installed: no TCP-forwarder reference"));
+                    report(targets, measure(targets));
+                } finally {
+                    if (forwarder.isPresent()) {
+                        forwarder.get().close();
                     }
                 }
-                report(targets, measure(targets));
             }
         }
     }
