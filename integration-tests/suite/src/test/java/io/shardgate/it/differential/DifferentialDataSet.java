@@ -9,7 +9,7 @@ import java.util.List;
  * (MariaDB's default collation ignores case), decimals, dates, and keys spread over every shard. Rows are
  * written as multi-row INSERT statements so loading through Shardgate also exercises the INSERT split.
  */
-final class DifferentialDataSet {
+public final class DifferentialDataSet {
 
     static final int USERS = 200;
     static final int ORDERS = 1500;
@@ -23,7 +23,7 @@ final class DifferentialDataSet {
     private DifferentialDataSet() {
     }
 
-    static List<String> schema() {
+    public static List<String> schema() {
         return List.of(
                 "CREATE TABLE countries (code CHAR(2) PRIMARY KEY, name VARCHAR(40) NOT NULL, region VARCHAR(10) NOT NULL)",
                 "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(40) NOT NULL, country CHAR(2), age INT, "
@@ -34,7 +34,7 @@ final class DifferentialDataSet {
                         + "sku VARCHAR(12) NOT NULL, price DECIMAL(10,2) NOT NULL, quantity INT NOT NULL)");
     }
 
-    static List<String> inserts() {
+    public static List<String> inserts() {
         List<String> out = new ArrayList<>();
         out.add("INSERT INTO countries (code, name, region) VALUES ('DE', 'Germany', 'eu'), ('FR', 'France', 'eu'), "
                 + "('IT', 'Italy', 'eu'), ('US', 'United States', 'na'), ('CA', 'Canada', 'na'), "

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a corpus file of one statement per line; '#' starts a comment line, '[ci] ' a case-blind comparison. */
-record QueryCorpus(String sql, boolean ignoreCase, int line) {
+public record QueryCorpus(String sql, boolean ignoreCase, int line) {
 
-    static List<QueryCorpus> load(String resource) {
+    public static List<QueryCorpus> load(String resource) {
         try (InputStream in = QueryCorpus.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
@@ -30,7 +30,7 @@ record QueryCorpus(String sql, boolean ignoreCase, int line) {
         }
     }
 
-    boolean ordered() {
+    public boolean ordered() {
         return sql.contains(" ORDER BY ");
     }
 }

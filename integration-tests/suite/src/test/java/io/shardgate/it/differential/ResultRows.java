@@ -13,12 +13,12 @@ import java.util.Locale;
  * A result set read into comparable rows: numbers as plain decimal strings without trailing zeros (COUNT may be
  * a Long on one side and a BigDecimal on the other), dates and strings as text, NULL as a marker.
  */
-final class ResultRows {
+public final class ResultRows {
 
     private ResultRows() {
     }
 
-    static List<List<String>> read(ResultSet rs, boolean ignoreCase) throws SQLException {
+    public static List<List<String>> read(ResultSet rs, boolean ignoreCase) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<List<String>> rows = new ArrayList<>();
@@ -32,7 +32,7 @@ final class ResultRows {
         return rows;
     }
 
-    static List<List<String>> sorted(List<List<String>> rows) {
+    public static List<List<String>> sorted(List<List<String>> rows) {
         List<List<String>> copy = new ArrayList<>(rows);
         copy.sort(Comparator.comparing(Object::toString));
         return copy;

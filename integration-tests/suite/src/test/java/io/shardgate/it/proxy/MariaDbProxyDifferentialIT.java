@@ -1,5 +1,8 @@
 package io.shardgate.it.proxy;
 
+import io.shardgate.it.differential.DifferentialDataSet;
+import io.shardgate.it.differential.QueryCorpus;
+import io.shardgate.it.differential.ResultRows;
 import io.shardgate.proxy.Proxy;
 import io.shardgate.proxy.config.ProxyOptions;
 import io.shardgate.testing.DatabaseServer;
@@ -72,8 +75,8 @@ class MariaDbProxyDifferentialIT {
         serverPrepared = DriverManager.getConnection(viaProxy + "&useServerPrepStmts=true&cachePrepStmts=true");
         text = DriverManager.getConnection(viaProxy);
         direct = DriverManager.getConnection(CONNECTOR_J.formatted(reference.port()));
-        List<String> load = new ArrayList<>(DifferentialCorpus.schema());
-        load.addAll(DifferentialCorpus.inserts());
+        List<String> load = new ArrayList<>(DifferentialDataSet.schema());
+        load.addAll(DifferentialDataSet.inserts());
         for (String sql : load) {
             try (Statement viaText = text.createStatement(); Statement reference = direct.createStatement()) {
                 viaText.execute(sql);
@@ -107,7 +110,7 @@ class MariaDbProxyDifferentialIT {
     Stream<DynamicTest> serverPreparedStatementsMatchTheReference() throws SQLException {
         return corpus((sql, ignoreCase) -> {
             try (PreparedStatement p = serverPrepared.prepareStatement(sql)) {
-                return DifferentialCorpus.rows(p.executeQuery(), ignoreCase);
+                return ResultRows.read(p.executeQuery(), ignoreCase);
             }
         });
     }
@@ -116,14 +119,14 @@ class MariaDbProxyDifferentialIT {
     Stream<DynamicTest> textProtocolMatchesTheReference() throws SQLException {
         return corpus((sql, ignoreCase) -> {
             try (Statement s = text.createStatement()) {
-                return DifferentialCorpus.rows(s.executeQuery(sql), ignoreCase);
+                return ResultRows.read(s.executeQuery(sql), ignoreCase);
             }
         });
     }
 
     @TestFactory
     Stream<DynamicTest> statementsTheEngineCannotAnswerExactlyAreRefused() throws SQLException {
-        return DifferentialCorpus.load("/differential/refused.sql").stream().map(q -> DynamicTest.dynamicTest(
+        return QueryCorpus.load("/differential/refused.sql").stream().map(q -> DynamicTest.dynamicTest(
                 q.sql(), () -> assertThatThrownBy(() -> {
                     try (PreparedStatement p = serverPrepared.prepareStatement(q.sql())) {
                         p.execute();
@@ -138,17 +141,17 @@ class MariaDbProxyDifferentialIT {
     }
 
     private Stream<DynamicTest> corpus(Mode viaProxy) throws SQLException {
-        return DifferentialCorpus.load("/differential/queries.sql").stream().map(q -> DynamicTest.dynamicTest(
+        return QueryCorpus.load("/differential/queries.sql").stream().map(q -> DynamicTest.dynamicTest(
                 "line " + q.line() + ": " + q.sql(), () -> {
                     List<List<String>> expected;
                     try (Statement s = direct.createStatement()) {
-                        expected = DifferentialCorpus.rows(s.executeQuery(q.sql()), q.ignoreCase());
+                        expected = ResultRows.read(s.executeQuery(q.sql()), q.ignoreCase());
                     }
                     List<List<String>> actual = viaProxy.rows(q.sql(), q.ignoreCase());
                     if (q.ordered()) {
                         assertThat(actual).isEqualTo(expected);
                     } else {
-                        assertThat(DifferentialCorpus.sorted(actual)).isEqualTo(DifferentialCorpus.sorted(expected));
+                        assertThat(ResultRows.sorted(actual)).isEqualTo(ResultRows.sorted(expected));
                     }
                 }));
     }
