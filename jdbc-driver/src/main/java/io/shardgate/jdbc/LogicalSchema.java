@@ -18,21 +18,23 @@ import java.util.TreeMap;
  * table's copy on its first data source), plus the default data source's other tables as they are.
  */
 final class LogicalSchema {
+    private final ShardingRules rules;
     private final Map<String, DataNode> representatives = new TreeMap<>();
     /** Per data source: physical table name to logical name, for every node and broadcast copy there. */
     private final Map<String, Map<String, String>> logicalByPhysical = new HashMap<>();
     private final String defaultDataSource;
 
     LogicalSchema(ShardingRules rules) {
+        this.rules = rules;
         this.defaultDataSource = rules.defaultDataSource();
         for (TableRule rule : rules.tables().values()) {
-            representatives.put(rule.logicalTable(), rule.nodes().get(0));
+            representatives.put(rule.logicalTable(), rules.representative(rule.logicalTable()));
             for (DataNode node : rule.nodes()) {
                 physicalNames(node.dataSource()).put(node.physicalTable(), rule.logicalTable());
             }
         }
         for (BroadcastTable table : rules.broadcastTables().values()) {
-            representatives.put(table.logicalTable(), new DataNode(table.dataSources().get(0), table.logicalTable()));
+            representatives.put(table.logicalTable(), rules.representative(table.logicalTable()));
             for (String dataSource : table.dataSources()) {
                 physicalNames(dataSource).put(table.logicalTable(), table.logicalTable());
             }
@@ -60,8 +62,7 @@ final class LogicalSchema {
 
     /** Where to look up a table the application names: its representative, or the default data source. */
     DataNode locate(String table) {
-        DataNode node = representatives.get(table.toLowerCase(Locale.ROOT));
-        return node != null ? node : new DataNode(defaultDataSource, table);
+        return rules.representative(table);
     }
 
     /** The logical name of a physical table on a data source; null when no rule names it. */

@@ -13,8 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BlockingSocketFactoryTest {
 
+    /**
+     * The descriptor's O_NONBLOCK flag is not visible from Java; what is checked is that the factory's sockets are
+     * channel sockets (whose timed operations restore blocking mode) and that timed and untimed I/O both work.
+     */
     @Test
-    void socketStaysBlockingAfterATimedConnectAndATimedRead() throws Exception {
+    void socketsAreChannelSocketsInBlockingModeAfterTimedConnectAndRead() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket socket = new BlockingSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 5000);

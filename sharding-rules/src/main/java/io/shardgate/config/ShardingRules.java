@@ -26,6 +26,20 @@ public record ShardingRules(Map<String, TableRule> tables, Map<String, Broadcast
         return Optional.ofNullable(broadcastTables.get(logicalName.toLowerCase(java.util.Locale.ROOT)));
     }
 
+    /**
+     * Where the columns of a table the application names can be looked up: a sharded table's first node, a broadcast
+     * table's copy on its first data source, any other table under its own name on the default data source.
+     */
+    public DataNode representative(String logicalName) {
+        Optional<TableRule> sharded = table(logicalName);
+        if (sharded.isPresent()) {
+            return sharded.get().nodes().get(0);
+        }
+        return broadcast(logicalName)
+                .map(b -> new DataNode(b.dataSources().get(0), b.logicalTable()))
+                .orElseGet(() -> new DataNode(defaultDataSource, logicalName));
+    }
+
     /** True when both tables are in one binding group: sharded alike, so equal keys live on the same shard. */
     public boolean bound(String a, String b) {
         if (a.equals(b)) {

@@ -118,6 +118,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void representativeNodeOfEachKindOfTable() {
+        assertThat(rules.representative("Orders")).isEqualTo(new DataNode("ds0", "orders_0"));
+        assertThat(rules.representative("ds0_only_settings")).isEqualTo(new DataNode("ds0", "ds0_only_settings"));
+        assertThat(rules.representative("audit_log")).isEqualTo(new DataNode("ds1", "audit_log"));
+    }
+
+    @Test
     void engineProps() {
         assertThat(config.props()).isEqualTo(new EngineProps(16, 4, 7, Duration.ofSeconds(30), Duration.ofMillis(500)));
     }

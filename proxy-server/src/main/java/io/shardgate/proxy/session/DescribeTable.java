@@ -1,9 +1,6 @@
 package io.shardgate.proxy.session;
 
-import io.shardgate.config.BroadcastTable;
 import io.shardgate.config.DataNode;
-import io.shardgate.config.ShardingRules;
-import io.shardgate.config.TableRule;
 import io.shardgate.engine.ShardgateEngine;
 import io.shardgate.engine.StatementResult;
 import io.shardgate.sql.lex.Token;
@@ -104,7 +101,7 @@ final class DescribeTable {
             return Optional.empty(); // the engine refuses other schemas by name
         }
         String table = LocalStatements.name(sql, name.get(name.size() - 1));
-        DataNode node = representative(engine.config().rules(), table);
+        DataNode node = engine.config().rules().representative(table);
         List<Object[]> rows = new ArrayList<>();
         boolean exists = false;
         try (Connection connection = engine.primaryConnection(node.dataSource());
@@ -137,16 +134,5 @@ final class DescribeTable {
     private static SQLException noSuchTable(ClientSession session, String table) {
         return new SQLException("Table '" + session.context().schema() + "." + table + "' doesn't exist",
                 TABLE_NOT_FOUND, NO_SUCH_TABLE);
-    }
-
-    /** Where the table's columns are looked up under the given rules. */
-    private static DataNode representative(ShardingRules rules, String table) {
-        Optional<TableRule> sharded = rules.table(table);
-        if (sharded.isPresent()) {
-            return sharded.get().nodes().get(0);
-        }
-        Optional<BroadcastTable> broadcast = rules.broadcast(table);
-        return broadcast.map(b -> new DataNode(b.dataSources().get(0), b.logicalTable()))
-                .orElseGet(() -> new DataNode(rules.defaultDataSource(), table));
     }
 }
