@@ -3,12 +3,14 @@ package io.shardgate.engine;
 import io.shardgate.engine.rules.WriteGate;
 import io.shardgate.execute.ColumnInfo;
 import io.shardgate.execute.ConnectionSource;
+import io.shardgate.execute.Endpoint;
 import io.shardgate.execute.GeneratedKeys;
 import io.shardgate.execute.KeyReturningWrite;
 import io.shardgate.execute.ParameterValue;
 import io.shardgate.execute.ShardExecutor;
 import io.shardgate.execute.StatementOptions;
 import io.shardgate.execute.replica.ReadYourWrites;
+import io.shardgate.execute.replica.ReplicaSet;
 import io.shardgate.keygen.InsertKeys.KeyedInsert;
 import io.shardgate.merge.ListCursor;
 import io.shardgate.merge.ResultMerger;
@@ -21,6 +23,7 @@ import io.shardgate.sql.StatementKind;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One client's view of the engine: runs statements and keeps the transaction state. The JDBC connection and each
@@ -112,6 +115,41 @@ public final class EngineSession implements AutoCloseable {
         }
         long[] counts = engine.executor().update(plan.units(), params, connections, effective);
         return new UpdateCount(updateCount(plan, counts), keysOf(keyed));
+    }
+
+    /**
+     * The server that answers this statement alone and the statement as written for it, when the statement is a
+     * read that needs nothing of the engine beyond routing: a SELECT on one shard whose result needs no merging, run
+     * outside a transaction, with no wait for a replica to catch up with this session's writes and no engine query
+     * timeout to enforce. Replica choice follows the same policy, health and read-your-writes rules as
+     * {@link #execute}. Empty for every other statement, and for one that does not plan (execute reports why).
+     */
+    public Optional<DirectRead> directRead(String sql, List<ParameterValue> params) throws SQLException {
+        checkOpen();
+        if (inTransaction() || engine.config().props().queryTimeout().toMillis() > 0) {
+            return Optional.empty();
+        }
+        RoutePlan plan;
+        try {
+            plan = plan(sql, params);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+        if (plan.opcode() != Opcode.SINGLE_SHARD || !plan.isQuery() || plan.write() || plan.units().size() != 1
+                || !plan.merge().isConcat()) {
+            return Optional.empty();
+        }
+        ExecutionUnit unit = plan.units().get(0);
+        ReplicaSet set = engine.registry().replicas(unit.dataSource());
+        if (!plan.forcePrimary() && !forcePrimary && !readYourWrites.requiresPrimary(set)) {
+            Endpoint replica = set.choose();
+            if (replica != null) {
+                return readYourWrites.settledOn(set, replica)
+                        ? Optional.of(new DirectRead(unit.dataSource(), replica.config(), true, unit))
+                        : Optional.empty();
+            }
+        }
+        return Optional.of(new DirectRead(unit.dataSource(), set.primary().config(), false, unit));
     }
 
     /** The statement with Shardgate-generated keys added when it omits a key-generator column, else null. */

@@ -82,11 +82,17 @@ public final class ReadYourWrites {
      * @return false when it did not catch up within {@code primaryWindowMs}: read the primary instead
      */
     public boolean awaitOn(ReplicaSet set, Endpoint replica, Connection connection) throws SQLException {
-        LastWrite write = lastWrites.get(set.dataSource());
-        if (write == null || write.position == null || !set.read().readYourWrites().equals(WAIT_FOR_REPLICA)
-                || set.hadEverythingAt(replica, write.at)) {
+        if (settledOn(set, replica)) {
             return true;
         }
+        LastWrite write = lastWrites.get(set.dataSource());
         return ReplicationProbe.of(connection).await(connection, write.position, set.read().primaryWindow());
+    }
+
+    /** True when a read of this session may use {@code replica} without first waiting for it to catch up. */
+    public boolean settledOn(ReplicaSet set, Endpoint replica) {
+        LastWrite write = lastWrites.get(set.dataSource());
+        return write == null || write.position == null || !set.read().readYourWrites().equals(WAIT_FOR_REPLICA)
+                || set.hadEverythingAt(replica, write.at);
     }
 }
