@@ -68,7 +68,8 @@ public final class ProxySysbenchBenchmark {
     }
 
     /** One endpoint sysbench talks to; {@code proxy} marks the ones whose CPU this JVM spends. */
-    private record Target(String name, Sysbench sysbench, boolean proxy) {
+    /** @param proxy the proxy behind the target, null for the others */
+    private record Target(String name, Sysbench sysbench, Proxy proxy) {
     }
 
     private void run() throws Exception {
@@ -105,12 +106,12 @@ public final class ProxySysbenchBenchmark {
                 Optional<TcpForwarder> forwarder = TcpForwarder.start(direct.port(), dir);
                 try {
                     List<Target> targets = new ArrayList<>(List.of(
-                            new Target("direct", new Sysbench(direct.port(), TABLES, tableSize), false),
-                            new Target("proxy, 1 shard", new Sysbench(proxy1.port(), TABLES, tableSize), true),
+                            new Target("direct", new Sysbench(direct.port(), TABLES, tableSize), null),
+                            new Target("proxy, 1 shard", new Sysbench(proxy1.port(), TABLES, tableSize), proxy1),
                             new Target("proxy, 2 shards/1 server", new Sysbench(proxy2local.port(), TABLES,
-                                    tableSize), true),
+                                    tableSize), proxy2local),
                             new Target("proxy, 2 shards/2 servers", new Sysbench(proxy2.port(), TABLES, tableSize),
-                                    true)));
+                                    proxy2)));
                     targets.get(0).sysbench().prepare();
                     targets.get(2).sysbench().prepare();
                     targets.get(3).sysbench().prepare();
@@ -120,7 +121,7 @@ public final class ProxySysbenchBenchmark {
                         }
                     }
                     forwarder.ifPresentOrElse(f -> targets.add(new Target("HAProxy 1 hop, no SQL",
-                                    new Sysbench(f.port(), TABLES, tableSize), false)),
+                                    new Sysbench(f.port(), TABLES, tableSize), null)),
                             () -> System.out.println("haproxy not installed: no TCP-forwarder reference"));
                     report(targets, measure(targets));
                 } finally {
@@ -147,8 +148,11 @@ public final class ProxySysbenchBenchmark {
         return Proxy.start(ProxyOptions.parse("--port", "0", "--schema", "sbtest", "--config", config.toString()));
     }
 
-    /** Best QPS per test and target, and this JVM's CPU per query in that run (the proxy's cost). */
-    private record Figure(double qps, double cpuMicrosPerQuery, List<Double> allQps) {
+    /**
+     * Best QPS per test and target, this JVM's CPU per query in that run (the proxy's cost) and the share of the
+     * queries the proxy answered by pass-through.
+     */
+    private record Figure(double qps, double cpuMicrosPerQuery, double passedThrough, List<Double> allQps) {
     }
 
     private Map<String, Map<Target, Figure>> measure(List<Target> targets) throws Exception {
@@ -158,14 +162,17 @@ public final class ProxySysbenchBenchmark {
             for (String test : tests) {
                 for (Target target : targets) {
                     long cpuBefore = os.getProcessCpuTime();
+                    long passedBefore = target.proxy() == null ? 0 : target.proxy().passedThrough();
                     Sysbench.Result result = target.sysbench().run(test, threads, seconds);
                     double cpu = (os.getProcessCpuTime() - cpuBefore) / 1000.0 / Math.max(1, result.queries());
+                    double passed = target.proxy() == null ? 0
+                            : (target.proxy().passedThrough() - passedBefore) / (double) Math.max(1, result.queries());
                     if (result.errors() != 0) {
                         throw new IllegalStateException(target.name() + ": " + test + " reported errors:\n"
                                 + result.output());
                     }
                     figures.computeIfAbsent(test, k -> new LinkedHashMap<>()).merge(target,
-                            new Figure(result.qps(), cpu, List.of(result.qps())), ProxySysbenchBenchmark::better);
+                            new Figure(result.qps(), cpu, passed, List.of(result.qps())), ProxySysbenchBenchmark::better);
                     System.out.printf(Locale.ROOT, "round %d  %-18s %-26s %10.0f qps%n", round + 1, test,
                             target.name(), result.qps());
                 }
@@ -178,22 +185,24 @@ public final class ProxySysbenchBenchmark {
         List<Double> all = new ArrayList<>(a.allQps());
         all.addAll(b.allQps());
         Figure best = a.qps() >= b.qps() ? a : b;
-        return new Figure(best.qps(), best.cpuMicrosPerQuery(), all);
+        return new Figure(best.qps(), best.cpuMicrosPerQuery(), best.passedThrough(), all);
     }
 
     private void report(List<Target> targets, Map<String, Map<Target, Figure>> figures) throws Exception {
         System.out.println();
         System.out.printf(Locale.ROOT, "%s; %d threads, %d s per run, %d rows x %d tables, best of %d rounds%n",
                 machine(), threads, seconds, tableSize, TABLES, rounds);
-        System.out.printf(Locale.ROOT, "%-18s %-26s %10s %8s %16s   %s%n", "test", "target", "qps", "ratio",
-                "proxy CPU us/q", "runs");
+        System.out.printf(Locale.ROOT, "%-18s %-26s %10s %8s %16s %8s   %s%n", "test", "target", "qps", "ratio",
+                "proxy CPU us/q", "relayed", "runs");
         for (var test : figures.entrySet()) {
             double direct = test.getValue().get(targets.get(0)).qps();
             for (var row : test.getValue().entrySet()) {
                 Figure f = row.getValue();
-                System.out.printf(Locale.ROOT, "%-18s %-26s %10.0f %8.2f %16s   %s%n", test.getKey(),
+                boolean proxy = row.getKey().proxy() != null;
+                System.out.printf(Locale.ROOT, "%-18s %-26s %10.0f %8.2f %16s %8s   %s%n", test.getKey(),
                         row.getKey().name(), f.qps(), f.qps() / direct,
-                        row.getKey().proxy() ? String.format(Locale.ROOT, "%.1f", f.cpuMicrosPerQuery()) : "-",
+                        proxy ? String.format(Locale.ROOT, "%.1f", f.cpuMicrosPerQuery()) : "-",
+                        proxy ? String.format(Locale.ROOT, "%.0f%%", 100 * f.passedThrough()) : "-",
                         f.allQps().stream().map(q -> String.format(Locale.ROOT, "%.0f", q)).toList());
             }
         }

@@ -88,6 +88,15 @@ class DirectReadTest {
     }
 
     @Test
+    void selectStarAndOrderedLimitedReadsOfOneShardAreDirect() throws SQLException {
+        try (EngineSession session = engine.session()) {
+            assertThat(session.directRead("SELECT * FROM scores WHERE user_id = ?", params(onDs1))).isPresent();
+            assertThat(session.directRead("SELECT name, score FROM scores WHERE user_id = ? ORDER BY score DESC "
+                    + "LIMIT 1, 2", params(onDs1)).orElseThrow().unit().sql()).endsWith("LIMIT 1, 2");
+        }
+    }
+
+    @Test
     void directReadsOfAShardWithReplicasTakeTheReplicasInTurn() throws SQLException {
         try (EngineSession session = engine.session()) {
             List<String> urls = new ArrayList<>();

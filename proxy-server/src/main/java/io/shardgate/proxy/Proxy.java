@@ -87,6 +87,11 @@ public final class Proxy implements AutoCloseable {
         return engine;
     }
 
+    /** Commands the server answered by pass-through since it started. */
+    public long passedThrough() {
+        return server.passedThrough();
+    }
+
     @Override
     public void close() {
         try {

@@ -31,9 +31,10 @@ public final class BackendConnector {
     /**
      * What the proxy asks for. Not asked, on purpose: DEPRECATE_EOF (the client side of the proxy speaks classic EOF
      * and result packets are copied unchanged), MULTI_STATEMENTS, SSL, CONNECT_ATTRS, and MariaDB's extended
-     * capabilities (the reserved bytes stay zero).
+     * capabilities (the reserved bytes stay zero). IGNORE_SPACE because MariaDB Connector/J asks for it, so the
+     * server parses a statement the same whether the engine's JDBC connections or the pass-through send it.
      */
-    static final int WANTED_CAPABILITIES = Capabilities.LONG_PASSWORD | Capabilities.LONG_FLAG
+    static final int WANTED_CAPABILITIES = Capabilities.LONG_PASSWORD | Capabilities.LONG_FLAG | Capabilities.IGNORE_SPACE
             | Capabilities.PROTOCOL_41 | Capabilities.TRANSACTIONS | Capabilities.SECURE_CONNECTION
             | Capabilities.MULTI_RESULTS | Capabilities.PS_MULTI_RESULTS | Capabilities.PLUGIN_AUTH;
 

@@ -23,6 +23,17 @@ public final class PacketChannel {
         return reader.read(sequence);
     }
 
+    /**
+     * Starts a new exchange with a command that arrived by other means (an event loop read it): replies continue
+     * the sequence after the command's last chunk.
+     */
+    public void commandArrived(int payloadLength) {
+        sequence.reset();
+        for (int chunks = payloadLength / PacketReader.MAX_CHUNK + 1; chunks > 0; chunks--) {
+            sequence.next();
+        }
+    }
+
     /** A further packet of the current exchange; null when the client closed the connection. */
     public byte[] read() throws IOException {
         return reader.read(sequence);

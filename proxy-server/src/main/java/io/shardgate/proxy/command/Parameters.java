@@ -16,12 +16,12 @@ import java.util.List;
  * direct client would have used, so every shard driver binds them with the right type. Dates and times go as
  * java.time objects, which carry no time zone to be shifted on the way.
  */
-final class Parameters {
+public final class Parameters {
 
     private Parameters() {
     }
 
-    static List<ParameterValue> toEngine(Object[] values, PreparedStatement statement) {
+    public static List<ParameterValue> toEngine(Object[] values, PreparedStatement statement) {
         List<ParameterValue> params = new ArrayList<>(values.length);
         for (int i = 0; i < values.length; i++) {
             byte[] longData = statement.longData(i);

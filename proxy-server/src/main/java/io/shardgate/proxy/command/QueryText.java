@@ -15,13 +15,13 @@ import java.util.Locale;
  * valid UTF-8 becomes a hex literal {@code X'...'} of the same bytes, which MariaDB and H2 shards both read back
  * exactly. Valid UTF-8 text, by far the common case, is decoded as it is.
  */
-final class QueryText {
+public final class QueryText {
 
     private QueryText() {
     }
 
     /** {@code backslashEscapes}: whether the client escapes with backslashes (no NO_BACKSLASH_ESCAPES). */
-    static String decode(byte[] bytes, boolean backslashEscapes) {
+    public static String decode(byte[] bytes, boolean backslashEscapes) {
         if (isUtf8(bytes, 0, bytes.length)) {
             return new String(bytes, StandardCharsets.UTF_8);
         }

@@ -2,9 +2,12 @@ package io.shardgate.proxy.server;
 
 import io.shardgate.proxy.auth.HandshakePhase;
 import io.shardgate.proxy.codec.PacketChannel;
+import io.shardgate.proxy.codec.PacketReader;
+import io.shardgate.proxy.codec.PacketWriter;
 import io.shardgate.proxy.codec.ProtocolException;
 import io.shardgate.proxy.command.CommandContext;
 import io.shardgate.proxy.command.CommandDispatcher;
+import io.shardgate.proxy.passthrough.PassThrough;
 import io.shardgate.proxy.protocol.ErrPacket;
 import io.shardgate.proxy.session.ClientSession;
 import io.shardgate.proxy.session.ProxyContext;
@@ -13,8 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +32,11 @@ import java.util.function.Consumer;
  * One client, on its own thread: handshake, then commands until the client quits, goes idle too long, breaks the
  * protocol or the server shuts down. Whatever happens here ends this connection only. On shutdown a connection
  * waiting for a command is closed at once; one running a statement finishes it and then closes.
+ *
+ * <p>With an event loop (plain connections when some shard can be reached by pass-through), the loop reads the
+ * commands ({@link LoopedClient}) and answers the reads it can pass through; the others come to this thread, which
+ * runs them through the engine and writes their answers. This object keeps the two in step: the commands read but
+ * not started, and whether one is running, on either side.
  */
 final class ClientConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
@@ -41,9 +54,19 @@ final class ClientConnection implements Runnable {
     /** {@link System#nanoTime()} by which the client must have sent something; see {@link ConnectionWatchdog}. */
     private volatile long deadline = Long.MAX_VALUE;
     private volatile boolean timedOut;
+    /** Where commands run when an event loop reads them; null: this thread reads them itself. */
+    private final LoopSlot loopSlot;
+    /** Commands (or a protocol error) read by the loop and not yet started; guarded by {@link #lock}. */
+    private final ArrayDeque<Object> inbox = new ArrayDeque<>();
+    /** Commands handed to this thread, and {@link #CLOSED}. */
+    private final LinkedBlockingQueue<Object> work = new LinkedBlockingQueue<>();
+    private static final Object CLOSED = new Object();
+    private volatile boolean looped;
+    private ClientSession session;
 
     ClientConnection(Socket socket, int id, ProxyContext context, ServerSettings settings, HandshakePhase handshake,
-                     CommandDispatcher dispatcher, Consumer<ClientConnection> onExit) {
+                     CommandDispatcher dispatcher, LoopSlot loopSlot, Consumer<ClientConnection> onExit) {
+        this.loopSlot = loopSlot;
         this.socket = socket;
         this.id = id;
         this.context = context;
@@ -72,9 +95,15 @@ final class ClientConnection implements Runnable {
                     .orElse(TlsStatus.NONE);
             session = new ClientSession(context, id, c.user(), host, c.database(), tls);
             session.setMultiStatements(c.multiStatements());
+            this.session = session;
             LOG.debug("connection {}: {}@{} authenticated{}", id, c.user(), host,
                     tls == TlsStatus.NONE ? "" : " over " + tls.version());
-            commandLoop(channel, new CommandContext(session, channel), session);
+            if (loopSlot != null && tls == TlsStatus.NONE) {
+                channel = replyChannel(socket.getChannel());
+                loopedCommands(transport.readAhead(), channel, session);
+            } else {
+                commandLoop(channel, new CommandContext(session, channel), session);
+            }
         } catch (ProtocolException e) {
             LOG.info("connection {}: protocol error, closing: {}", id, e.getMessage());
             sendQuietly(channel, new ErrPacket(e.errorCode(), e.sqlState(), e.getMessage()));
@@ -116,6 +145,98 @@ final class ClientConnection implements Runnable {
                 endCommand();
             }
         }
+    }
+
+    /** Answers written by this thread while the loop owns the socket in non-blocking mode. */
+    private static PacketChannel replyChannel(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        return new PacketChannel(new PacketReader(InputStream.nullInputStream(), 1),
+                new PacketWriter(new BufferedOutputStream(new ChannelOutputStream(channel), REPLY_BUFFER)));
+    }
+
+    private static final int REPLY_BUFFER = 16 * 1024;
+
+    /** The commands the loop hands over, each run through the engine, until the client quits or is gone. */
+    private void loopedCommands(byte[] readAhead, PacketChannel channel, ClientSession session) throws IOException {
+        CommandContext commands = new CommandContext(session, channel);
+        synchronized (lock) {
+            looped = true;
+            deadline = deadlineAfter(TimeUnit.MILLISECONDS.toNanos(session.idleTimeoutMillis()));
+        }
+        LoopedClient looped = new LoopedClient(loopSlot.loop(), socket.getChannel(), this, session,
+                loopSlot.passThrough(), settings.maxPacket());
+        looped.start(readAhead);
+        while (true) {
+            Object item;
+            try {
+                item = work.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            while (item != null) {
+                if (item == CLOSED) {
+                    return;
+                }
+                if (item instanceof ProtocolException e) {
+                    throw e;
+                }
+                byte[] packet = (byte[]) item;
+                channel.commandArrived(packet.length);
+                dispatcher.dispatch(packet, commands);
+                if (commands.quit()) {
+                    return;
+                }
+                item = next();
+                if (item instanceof byte[] next && PassThrough.mayTake(next)) {
+                    looped.takeBack(item); // the client sent it while this thread was finishing
+                    item = null;
+                }
+            }
+        }
+    }
+
+    /** The loop read a command (or a protocol error): the one to start now, or null while another runs. */
+    Object offer(Object item) {
+        synchronized (lock) {
+            inbox.add(item);
+            return takeLocked();
+        }
+    }
+
+    /** The running command is answered: the next one to start, or null, and the connection idles. */
+    Object next() {
+        synchronized (lock) {
+            busy = false;
+            if (closing) {
+                closeSocket();
+                return null;
+            }
+            Object next = takeLocked();
+            if (next == null) {
+                deadline = deadlineAfter(TimeUnit.MILLISECONDS.toNanos(session.idleTimeoutMillis()));
+            }
+            return next;
+        }
+    }
+
+    private Object takeLocked() {
+        if (busy || closing || inbox.isEmpty()) {
+            return null;
+        }
+        busy = true;
+        deadline = Long.MAX_VALUE;
+        return inbox.poll();
+    }
+
+    /** A command for this thread, which runs it through the engine. */
+    void handToThread(Object item) {
+        work.add(item);
+    }
+
+    /** The loop saw the client close, or could not write to it. */
+    void clientGone() {
+        closeSocket();
     }
 
     private boolean beginCommand() {
@@ -171,6 +292,9 @@ final class ClientConnection implements Runnable {
             socket.close();
         } catch (IOException e) {
             LOG.debug("connection {}: close failed: {}", id, e.toString());
+        }
+        if (looped) {
+            work.add(CLOSED);
         }
     }
 

@@ -69,6 +69,11 @@ final class ClientTransport implements ClientLink {
         return session != null;
     }
 
+    /** What the client sent beyond the handshake that the read buffer already holds (pipelined commands). */
+    byte[] readAhead() throws IOException {
+        return in.drain().readAllBytes();
+    }
+
     /** The negotiated protocol and cipher suite; empty for a plain connection. */
     Optional<SSLSession> tlsSession() {
         return Optional.ofNullable(session);

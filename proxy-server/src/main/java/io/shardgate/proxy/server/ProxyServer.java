@@ -6,6 +6,7 @@ import io.shardgate.proxy.codec.PacketChannel;
 import io.shardgate.proxy.codec.PacketReader;
 import io.shardgate.proxy.codec.PacketWriter;
 import io.shardgate.proxy.command.CommandDispatcher;
+import io.shardgate.proxy.passthrough.PassThrough;
 import io.shardgate.proxy.protocol.ErrPacket;
 import io.shardgate.proxy.session.ProxyContext;
 import org.slf4j.Logger;
@@ -23,7 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The listening side: accepts clients and runs each on a thread of its own. Blocking I/O with a thread per
@@ -46,12 +50,21 @@ public final class ProxyServer implements AutoCloseable {
     /** How late a handshake or idle timeout may fire. */
     private static final Duration WATCHDOG_TICK = Duration.ofMillis(100);
 
+    /** Event loops for plain connections; one keeps the most readiness per wake-up on a small machine. */
+    private static final int EVENT_LOOPS = 1;
+    private final ShardgateEngine engine;
+    private final List<LoopSlot> loops = new ArrayList<>();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final AtomicLong passedThrough = new AtomicLong();
+    private ExecutorService backendConnector;
+
     private ServerSocketChannel serverChannel;
     private ConnectionWatchdog watchdog;
     private Thread acceptor;
     private boolean stopped;
 
     public ProxyServer(ShardgateEngine engine, ServerSettings settings) {
+        this.engine = engine;
         this.settings = settings;
         this.context = ProxyContext.of(engine, settings.schema(), settings.serverVersion(), settings.maxPacket(),
                 settings.idleTimeout());
@@ -75,6 +88,7 @@ public final class ProxyServer implements AutoCloseable {
                 throw e;
             }
             serverChannel = channel;
+            startLoops();
             watchdog = new ConnectionWatchdog(connections, WATCHDOG_TICK);
             acceptor = new Thread(this::acceptLoop, "shardgate-acceptor");
             acceptor.start();
@@ -83,6 +97,30 @@ public final class ProxyServer implements AutoCloseable {
                 settings.schema(), context.tables(), settings.tls().description(),
                 settings.tls().required() ? ", required" : "");
         return this;
+    }
+
+    /** Event loops with pass-through, when some shard server can be reached that way. */
+    private void startLoops() throws IOException {
+        if (!PassThrough.applies(engine.config().dataSources().values())) {
+            return;
+        }
+        backendConnector = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "shardgate-backend-connect");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < EVENT_LOOPS; i++) {
+            EventLoop loop = new EventLoop("shardgate-loop-" + i);
+            loops.add(new LoopSlot(loop, new PassThrough(loop, backendConnector, BACKEND_CONNECT_TIMEOUT,
+                    passedThrough)));
+        }
+    }
+
+    private static final Duration BACKEND_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Commands answered by pass-through since the start (monitoring, tests). */
+    public long passedThrough() {
+        return passedThrough.get();
     }
 
     /** The port listened on (the chosen one when the settings asked for 0). */
@@ -112,8 +150,9 @@ public final class ProxyServer implements AutoCloseable {
 
     private void admit(Socket socket) {
         int id = nextConnectionId.incrementAndGet();
+        LoopSlot loop = loops.isEmpty() ? null : loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
         ClientConnection connection = new ClientConnection(socket, id, context, settings, handshake, dispatcher,
-                this::leave);
+                loop, this::leave);
         synchronized (lifecycle) {
             if (stopped || connections.size() >= settings.maxConnections()) {
                 refuse(socket, stopped ? "Server shutdown in progress" : "Too many connections");
@@ -193,6 +232,13 @@ public final class ProxyServer implements AutoCloseable {
         joinAcceptor();
         if (watchdog != null) {
             watchdog.close();
+        }
+        for (LoopSlot slot : loops) {
+            slot.loop().execute(slot.passThrough()::close);
+            slot.loop().close();
+        }
+        if (backendConnector != null) {
+            backendConnector.shutdownNow();
         }
         LOG.info("Shardgate proxy stopped");
     }
