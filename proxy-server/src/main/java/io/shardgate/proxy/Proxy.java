@@ -42,6 +42,7 @@ public final class Proxy implements AutoCloseable {
                 .withPort(options.port())
                 .withSchema(options.schema())
                 .withLimits(options.maxConnections(), options.idleTimeout(), options.maxPacket())
+                .withIoThreads(options.ioThreads())
                 .withUsers(users != null ? users : UserStore.rootWithoutPassword())
                 .withTls(tls(options.tls()))
                 .withRsaKey(options.rsaKey() != null ? rsaKey(options.rsaKey()) : RsaKeyPair.generatedOnFirstUse());

@@ -16,10 +16,12 @@ import java.util.stream.Stream;
  * @param users   the users file, or null for root without a password (loopback only)
  * @param rsaKey  caching_sha2_password's RSA private key, or null to generate one when first needed
  * @param hashFormats the verifiers {@code --hash-password} prints
+ * @param ioThreads   event loops reading client commands
  */
 public record ProxyOptions(Path config, Path dataDir, Path users, String bind, int port, String schema,
                            int maxConnections, Duration idleTimeout, int maxPacket, boolean help,
-                           boolean hashPassword, Tls tls, Path rsaKey, List<PasswordFormat> hashFormats) {
+                           boolean hashPassword, Tls tls, Path rsaKey, List<PasswordFormat> hashFormats,
+                           int ioThreads) {
 
     /**
      * Where the proxy's certificate comes from: PEM files or a keystore, or neither (no TLS).
@@ -55,6 +57,7 @@ public record ProxyOptions(Path config, Path dataDir, Path users, String bind, i
               --schema <name>            the database name clients see (default shardgate)
               --max-connections <n>      client connections accepted at once (default 1000)
               --idle-timeout <seconds>   disconnect clients idle this long (default 28800)
+              --io-threads <n>           event-loop threads reading client commands (default: one per core)
               --max-packet <bytes>       largest packet accepted from a client (default 67108864)
               --tls-cert <pem>           certificate chain to offer TLS with (server certificate first)
               --tls-key <pem>            its private key, unencrypted PKCS#8 or PKCS#1
@@ -81,6 +84,7 @@ public record ProxyOptions(Path config, Path dataDir, Path users, String bind, i
         int maxConnections = d.maxConnections();
         Duration idle = d.idleTimeout();
         int maxPacket = d.maxPacket();
+        int ioThreads = d.ioThreads();
         boolean help = false;
         boolean hash = false;
         Path tlsCert = null;
@@ -104,6 +108,7 @@ public record ProxyOptions(Path config, Path dataDir, Path users, String bind, i
                 case "--max-connections" -> maxConnections = integer(args, ++i, a, 1, 100_000);
                 case "--idle-timeout" -> idle = Duration.ofSeconds(integer(args, ++i, a, 1, 31_536_000));
                 case "--max-packet" -> maxPacket = integer(args, ++i, a, 1024, 1 << 30);
+                case "--io-threads" -> ioThreads = integer(args, ++i, a, 1, 256);
                 case "--tls-cert" -> tlsCert = Path.of(value(args, ++i, a));
                 case "--tls-key" -> tlsKey = Path.of(value(args, ++i, a));
                 case "--tls-keystore" -> keystore = Path.of(value(args, ++i, a));
@@ -118,7 +123,7 @@ public record ProxyOptions(Path config, Path dataDir, Path users, String bind, i
         Tls tls = new Tls(tlsCert, tlsKey, keystore, keystorePassword, requireTls);
         checkTls(tls);
         return new ProxyOptions(config, dataDir, users, bind, port, schema, maxConnections, idle, maxPacket, help,
-                hash, tls, rsaKey, hashFormats);
+                hash, tls, rsaKey, hashFormats, ioThreads);
     }
 
     private static void checkTls(Tls tls) {

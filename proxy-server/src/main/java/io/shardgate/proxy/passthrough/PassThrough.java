@@ -52,21 +52,6 @@ public final class PassThrough {
         this.relayed = relayed;
     }
 
-    /** True when at least one of these servers can be reached by pass-through (a plain MariaDB/MySQL URL). */
-    public static boolean applies(Iterable<DataSourceConfig> dataSources) {
-        for (DataSourceConfig ds : dataSources) {
-            if (BackendAddress.of(ds.primary()).isPresent()) {
-                return true;
-            }
-            for (EndpointConfig replica : ds.replicas()) {
-                if (BackendAddress.of(replica).isPresent()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** Whether the command is of a kind the pass-through may take (a query or a prepared statement's execution). */
     public static boolean mayTake(byte[] command) {
         return command.length > 0 && command.length <= MAX_COMMAND

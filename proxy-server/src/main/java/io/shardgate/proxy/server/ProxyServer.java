@@ -50,8 +50,6 @@ public final class ProxyServer implements AutoCloseable {
     /** How late a handshake or idle timeout may fire. */
     private static final Duration WATCHDOG_TICK = Duration.ofMillis(100);
 
-    /** Event loops for plain connections; one keeps the most readiness per wake-up on a small machine. */
-    private static final int EVENT_LOOPS = 1;
     private final ShardgateEngine engine;
     private final List<LoopSlot> loops = new ArrayList<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
@@ -99,17 +97,17 @@ public final class ProxyServer implements AutoCloseable {
         return this;
     }
 
-    /** Event loops with pass-through, when some shard server can be reached that way. */
+    /**
+     * The event loops that read every plain connection's commands, each with its pass-through (which finds nothing
+     * to do where no shard is a MariaDB/MySQL server, e.g. the embedded H2 demo).
+     */
     private void startLoops() throws IOException {
-        if (!PassThrough.applies(engine.config().dataSources().values())) {
-            return;
-        }
         backendConnector = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "shardgate-backend-connect");
             thread.setDaemon(true);
             return thread;
         });
-        for (int i = 0; i < EVENT_LOOPS; i++) {
+        for (int i = 0; i < settings.ioThreads(); i++) {
             EventLoop loop = new EventLoop("shardgate-loop-" + i);
             loops.add(new LoopSlot(loop, new PassThrough(loop, backendConnector, BACKEND_CONNECT_TIMEOUT,
                     passedThrough)));
