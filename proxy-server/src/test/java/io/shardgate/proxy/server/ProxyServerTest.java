@@ -4,6 +4,7 @@ import io.shardgate.engine.ShardgateEngine;
 import io.shardgate.proxy.H2Engines;
 import io.shardgate.proxy.auth.NativePassword;
 import io.shardgate.proxy.auth.UserStore;
+import io.shardgate.proxy.codec.ProtocolException;
 import io.shardgate.proxy.protocol.FieldType;
 import io.shardgate.proxy.protocol.PayloadReader;
 import io.shardgate.proxy.protocol.PayloadWriter;
@@ -238,6 +239,35 @@ class ProxyServerTest {
             assertThat(text(c.greeting)).contains("#08004", "Too many connections");
             assertThat(a.command(0x0e, "")[0]).isZero();
             assertThat(b.command(0x0e, "")[0]).isZero();
+        }
+    }
+
+    @Test
+    void commandsSentTogetherOrByteByByteAreAnsweredInOrder() throws IOException {
+        byte[] ping = {1, 0, 0, 0, 0x0e};
+        byte[] unknownDatabase = {5, 0, 0, 0, 0x02, 'n', 'o', 'p', 'e'};
+        byte[] commands = new byte[ping.length * 2 + unknownDatabase.length];
+        System.arraycopy(ping, 0, commands, 0, ping.length);
+        System.arraycopy(unknownDatabase, 0, commands, ping.length, unknownDatabase.length);
+        System.arraycopy(ping, 0, commands, ping.length + unknownDatabase.length, ping.length);
+        try (RawClient client = RawClient.loggedIn(start())) {
+            for (int piece : new int[]{commands.length, 1, 3}) {
+                client.writeRaw(commands, piece);
+                assertThat(client.nextRaw()[0]).isZero();
+                assertThat(errorCode(client.nextRaw())).isEqualTo(1049);
+                assertThat(client.nextRaw()[0]).isZero();
+            }
+        }
+    }
+
+    @Test
+    void commandsBeforeABrokenPacketAreAnsweredThenTheConnectionEnds() throws IOException {
+        byte[] pingThenOutOfOrder = {1, 0, 0, 0, 0x0e, 1, 0, 0, 7, 0x0e};
+        try (RawClient client = RawClient.loggedIn(start())) {
+            client.writeRaw(pingThenOutOfOrder, pingThenOutOfOrder.length);
+            assertThat(client.nextRaw()[0]).isZero();
+            assertThat(errorCode(client.nextRaw())).isEqualTo(ProtocolException.PACKETS_OUT_OF_ORDER);
+            assertThat(client.closedByServer()).isTrue();
         }
     }
 

@@ -102,6 +102,22 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Writes bytes as they are, {@code piece} bytes per write (the server sees them arrive in parts). */
+    void writeRaw(byte[] bytes, int piece) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        for (int at = 0; at < bytes.length; at += piece) {
+            out.write(bytes, at, Math.min(piece, bytes.length - at));
+            out.flush();
+        }
+    }
+
+    /** The next packet's payload whatever its sequence id. */
+    byte[] nextRaw() throws IOException {
+        byte[] header = socket.getInputStream().readNBytes(4);
+        int length = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16;
+        return socket.getInputStream().readNBytes(length);
+    }
+
     /** Writes bytes as they are and returns the next packet's payload whatever its sequence id. */
     byte[] sendRaw(byte[] bytes) throws IOException {
         OutputStream out = socket.getOutputStream();
