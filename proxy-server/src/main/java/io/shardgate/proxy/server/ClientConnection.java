@@ -60,6 +60,8 @@ final class ClientConnection implements Runnable {
     private final ArrayDeque<Object> inbox = new ArrayDeque<>();
     /** Commands handed to this thread, and {@link #CLOSED}. */
     private final LinkedBlockingQueue<Object> work = new LinkedBlockingQueue<>();
+    /** Set with a command handed over inside a transaction: this thread reads the socket until it ends. */
+    private volatile boolean threadReads;
     private static final Object CLOSED = new Object();
     private volatile boolean looped;
     private ClientSession session;
@@ -166,34 +168,59 @@ final class ClientConnection implements Runnable {
         LoopedClient looped = new LoopedClient(loopSlot.loop(), socket.getChannel(), this, session,
                 loopSlot.passThrough(), settings.maxPacket());
         looped.start(readAhead);
-        while (true) {
-            Object item;
-            try {
-                item = work.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            while (item != null) {
-                if (item == CLOSED) {
+        try {
+            while (true) {
+                Object item;
+                try {
+                    item = work.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
-                if (item instanceof ProtocolException e) {
-                    throw e;
-                }
-                byte[] packet = (byte[]) item;
-                channel.commandArrived(packet.length);
-                dispatcher.dispatch(packet, commands);
-                if (commands.quit()) {
-                    return;
-                }
-                item = next();
-                if (item instanceof byte[] next && PassThrough.mayTake(next)) {
-                    looped.takeBack(item); // the client sent it while this thread was finishing
-                    item = null;
+                while (item != null) {
+                    if (item == CLOSED) {
+                        return;
+                    }
+                    if (item instanceof ProtocolException e) {
+                        throw e;
+                    }
+                    byte[] packet = (byte[]) item;
+                    channel.commandArrived(packet.length);
+                    dispatcher.dispatch(packet, commands);
+                    if (commands.quit()) {
+                        return;
+                    }
+                    item = following(looped, session);
                 }
             }
+        } finally {
+            looped.closeThreadSide();
         }
+    }
+
+    /**
+     * After a command: the next one to run on this thread, or null when the loop takes over. Inside a transaction
+     * this thread keeps reading; outside, a command the client already sent goes back to the loop, which may pass
+     * it through, and the loop reads again.
+     */
+    private Object following(LoopedClient looped, ClientSession session) throws IOException {
+        Object next = next();
+        boolean inTransaction = session.engine().inTransaction();
+        if (next == null) {
+            if (threadReads && inTransaction) {
+                return looped.readOnThread();
+            }
+        } else if (inTransaction || !(next instanceof byte[] command) || !PassThrough.mayTake(command)) {
+            return next;
+        }
+        if (threadReads) {
+            threadReads = false;
+            looped.resumeReading();
+        }
+        if (next != null) {
+            looped.takeBack(next); // the client sent it while this thread was finishing
+        }
+        return null;
     }
 
     /** The loop read a command (or a protocol error): the one to start now, or null while another runs. */
@@ -229,8 +256,15 @@ final class ClientConnection implements Runnable {
         return inbox.poll();
     }
 
-    /** A command for this thread, which runs it through the engine. */
-    void handToThread(Object item) {
+    /**
+     * A command for this thread, which runs it through the engine.
+     *
+     * @param reads the loop stopped reading the socket: this thread reads until the transaction ends
+     */
+    void handToThread(Object item, boolean reads) {
+        if (reads) {
+            threadReads = true;
+        }
         work.add(item);
     }
 

@@ -8,9 +8,12 @@ import io.shardgate.proxy.session.ClientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -18,6 +21,10 @@ import java.nio.channels.SocketChannel;
  * those the pass-through can take right here, and hands every other command to the connection's own thread
  * ({@link ClientConnection}), which runs it through the engine and writes the answer itself. One command at a time,
  * in order: the connection tracks which side holds the current one.
+ *
+ * <p>Inside a transaction every command goes to the engine, so there the thread reads the socket itself
+ * ({@link #readOnThread}) until the transaction ends and it hands reading back ({@link #resumeReading}): a hop
+ * through the loop per statement would cost a wake-up more each.
  */
 final class LoopedClient implements EventLoop.Handler, ClientSide {
     private static final Logger LOG = LoggerFactory.getLogger(LoopedClient.class);
@@ -37,6 +44,9 @@ final class LoopedClient implements EventLoop.Handler, ClientSide {
     private Object handOffWhenDrained;
     private SelectionKey key;
     private boolean ended;
+    /** The thread's own buffer and selector, for reading during a transaction. */
+    private ByteBuffer threadIn;
+    private Selector threadSelector;
 
     LoopedClient(EventLoop loop, SocketChannel channel, ClientConnection connection, ClientSession session,
                  PassThrough passThrough, int maxPacket) {
@@ -116,11 +126,85 @@ final class LoopedClient implements EventLoop.Handler, ClientSide {
     /** The thread writes to the socket itself, so what the pass-through queued must be out first. */
     private void handToThread(Object item) {
         if (out.position() == 0) {
-            connection.handToThread(item);
+            startThread(item);
             return;
         }
         handOffWhenDrained = item;
         key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+    }
+
+    /** Inside a transaction the thread takes the reading over with the command (the connection is idle now). */
+    private void startThread(Object item) {
+        boolean inTransaction = session.engine().inTransaction();
+        if (inTransaction && key.isValid()) {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+        }
+        connection.handToThread(item, inTransaction);
+    }
+
+    /** The thread's transaction ended: the loop reads again. Tasks run in order, so a take-back after this works. */
+    void resumeReading() {
+        loop.execute(() -> {
+            if (!ended && key.isValid()) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+            }
+        });
+    }
+
+    /**
+     * On the connection's thread while it owns reading: waits for the next command and starts it (further ones
+     * queue in the connection). Returns what the connection started: a command, or the protocol error that ends it.
+     *
+     * @throws IOException when the client closed the connection or it was closed (idle timeout, shutdown)
+     */
+    Object readOnThread() throws IOException {
+        if (threadIn == null) {
+            threadIn = ByteBuffer.allocate(BUFFER);
+        }
+        Object[] started = new Object[1];
+        while (true) {
+            threadIn.clear();
+            int n = channel.read(threadIn);
+            if (n < 0) {
+                throw new EOFException("the client closed the connection");
+            }
+            if (n == 0) {
+                awaitReadable();
+                continue;
+            }
+            threadIn.flip();
+            try {
+                assembler.feed(threadIn, item -> started[0] = first(started[0], connection.offer(item)));
+            } catch (ProtocolException e) {
+                started[0] = first(started[0], connection.offer(e));
+            }
+            if (started[0] != null) {
+                return started[0];
+            }
+        }
+    }
+
+    private static Object first(Object earlier, Object now) {
+        return earlier != null ? earlier : now;
+    }
+
+    private void awaitReadable() throws IOException {
+        if (threadSelector == null) {
+            threadSelector = Selector.open();
+            channel.register(threadSelector, SelectionKey.OP_READ);
+        }
+        threadSelector.select(1000); // a close by another thread need not wake this selector: look again each second
+        threadSelector.selectedKeys().clear();
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    /** Closes what the thread opened for reading; on the connection's thread as it ends. */
+    void closeThreadSide() throws IOException {
+        if (threadSelector != null) {
+            threadSelector.close();
+        }
     }
 
     @Override
@@ -175,7 +259,7 @@ final class LoopedClient implements EventLoop.Handler, ClientSide {
             Object handOff = handOffWhenDrained;
             handOffWhenDrained = null;
             if (handOff != null && !ended) {
-                connection.handToThread(handOff);
+                startThread(handOff);
             }
         }
     }
