@@ -322,6 +322,33 @@ class PassThroughIT {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(-9000);
             }
+            warmUp(c); // after the transaction, reads take the pass-through again
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void explicitTransactionsSeeTheirOwnWritesAndPassThroughResumesAfterThem(Client client) throws Exception {
+        try (Connection c = client.connect(proxy.port()); Statement s = c.createStatement()) {
+            warmUp(c);
+            for (int round = 0; round < 3; round++) {
+                long before = proxy.passedThrough();
+                s.execute("BEGIN");
+                s.executeUpdate("UPDATE items SET qty = " + (500 + round) + " WHERE id = 11");
+                for (int i = 0; i < 5; i++) {
+                    try (ResultSet rs = s.executeQuery("SELECT qty FROM items WHERE id = 11")) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getInt(1)).isEqualTo(500 + round);
+                    }
+                }
+                s.execute("ROLLBACK");
+                assertThat(proxy.passedThrough()).isEqualTo(before);
+                try (ResultSet rs = s.executeQuery("SELECT qty FROM items WHERE id = 11")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(-11000);
+                }
+            }
+            warmUp(c);
         }
     }
 
