@@ -30,10 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The listening side: accepts clients and runs each on a thread of its own. Blocking I/O with a thread per
- * connection is simple and fast for the hundreds of pooled connections a proxy typically serves; the statements
- * themselves block on the shards anyway. The engine is shared, not owned: whoever created it closes it after
- * {@link #close()}.
+ * The listening side: accepts clients and gives each a thread of its own for the handshake and for the commands
+ * that run through the engine (which block on the shards). After the handshake, event loops read the commands of
+ * plain connections and pass single-shard reads through to the shards without involving that thread
+ * ({@link LoopedClient}); a TLS connection's thread reads its commands itself. The engine is shared, not owned:
+ * whoever created it closes it after {@link #close()}.
  */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);

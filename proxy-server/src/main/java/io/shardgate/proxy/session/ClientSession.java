@@ -6,7 +6,8 @@ import java.sql.SQLException;
 
 /**
  * One client connection's state after authentication: its engine session (transactions), the current schema,
- * session variables and prepared statements. Used by the connection's own thread only.
+ * session variables and prepared statements. Used by one thread at a time: the connection's own, or the event loop
+ * passing one of its reads through, handed over with each command.
  */
 public final class ClientSession implements AutoCloseable {
     /** Per connection, like MySQL's default max_prepared_stmt_count spread over a few hundred clients. */
