@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -14,10 +13,11 @@ import java.nio.channels.SocketChannel;
  */
 final class ChannelOutputStream extends OutputStream {
     private final SocketChannel channel;
-    private Selector waitForRoom;
+    private final ChannelWait room;
 
     ChannelOutputStream(SocketChannel channel) {
         this.channel = channel;
+        this.room = new ChannelWait(channel, SelectionKey.OP_WRITE);
     }
 
     @Override
@@ -30,27 +30,13 @@ final class ChannelOutputStream extends OutputStream {
         ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
         while (buffer.hasRemaining()) {
             if (channel.write(buffer) == 0) {
-                awaitRoom();
+                room.await();
             }
-        }
-    }
-
-    private void awaitRoom() throws IOException {
-        if (waitForRoom == null) {
-            waitForRoom = Selector.open();
-            channel.register(waitForRoom, SelectionKey.OP_WRITE);
-        }
-        waitForRoom.select(1000); // a close by another thread need not wake this selector: look again each second
-        waitForRoom.selectedKeys().clear();
-        if (!channel.isOpen()) {
-            throw new IOException("connection closed");
         }
     }
 
     @Override
     public void close() throws IOException {
-        if (waitForRoom != null) {
-            waitForRoom.close();
-        }
+        room.close();
     }
 }

@@ -65,6 +65,8 @@ final class ClientConnection implements Runnable {
     private static final Object CLOSED = new Object();
     private volatile boolean looped;
     private ClientSession session;
+    /** This thread's writer on a looped connection; holds a selector once a write had to wait. */
+    private ChannelOutputStream replyOut;
 
     ClientConnection(Socket socket, int id, ProxyContext context, ServerSettings settings, HandshakePhase handshake,
                      CommandDispatcher dispatcher, LoopSlot loopSlot, Consumer<ClientConnection> onExit) {
@@ -128,7 +130,19 @@ final class ClientConnection implements Runnable {
                 }
             }
             closeSocket();
+            closeQuietly(replyOut);
             onExit.accept(this);
+        }
+    }
+
+    private void closeQuietly(ChannelOutputStream out) {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            LOG.debug("connection {}: closing its reply stream failed: {}", id, e.toString());
         }
     }
 
@@ -150,10 +164,11 @@ final class ClientConnection implements Runnable {
     }
 
     /** Answers written by this thread while the loop owns the socket in non-blocking mode. */
-    private static PacketChannel replyChannel(SocketChannel channel) throws IOException {
+    private PacketChannel replyChannel(SocketChannel channel) throws IOException {
         channel.configureBlocking(false);
+        replyOut = new ChannelOutputStream(channel);
         return new PacketChannel(new PacketReader(InputStream.nullInputStream(), 1),
-                new PacketWriter(new BufferedOutputStream(new ChannelOutputStream(channel), REPLY_BUFFER)));
+                new PacketWriter(new BufferedOutputStream(replyOut, REPLY_BUFFER)));
     }
 
     private static final int REPLY_BUFFER = 16 * 1024;

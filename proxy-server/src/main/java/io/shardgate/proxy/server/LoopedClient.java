@@ -11,9 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -44,9 +42,9 @@ final class LoopedClient implements EventLoop.Handler, ClientSide {
     private Object handOffWhenDrained;
     private SelectionKey key;
     private boolean ended;
-    /** The thread's own buffer and selector, for reading during a transaction. */
+    /** The thread's own buffer and wait, for reading during a transaction. */
     private ByteBuffer threadIn;
-    private Selector threadSelector;
+    private final ChannelWait threadReadable;
 
     LoopedClient(EventLoop loop, SocketChannel channel, ClientConnection connection, ClientSession session,
                  PassThrough passThrough, int maxPacket) {
@@ -56,6 +54,7 @@ final class LoopedClient implements EventLoop.Handler, ClientSide {
         this.session = session;
         this.passThrough = passThrough;
         this.assembler = new PacketAssembler(maxPacket);
+        this.threadReadable = new ChannelWait(channel, SelectionKey.OP_READ);
     }
 
     /** Joins the loop (on the loop thread) with what the handshake's read buffer already held. */
@@ -169,7 +168,7 @@ final class LoopedClient implements EventLoop.Handler, ClientSide {
                 throw new EOFException("the client closed the connection");
             }
             if (n == 0) {
-                awaitReadable();
+                threadReadable.await();
                 continue;
             }
             threadIn.flip();
@@ -188,23 +187,9 @@ final class LoopedClient implements EventLoop.Handler, ClientSide {
         return earlier != null ? earlier : now;
     }
 
-    private void awaitReadable() throws IOException {
-        if (threadSelector == null) {
-            threadSelector = Selector.open();
-            channel.register(threadSelector, SelectionKey.OP_READ);
-        }
-        threadSelector.select(1000); // a close by another thread need not wake this selector: look again each second
-        threadSelector.selectedKeys().clear();
-        if (!channel.isOpen()) {
-            throw new ClosedChannelException();
-        }
-    }
-
     /** Closes what the thread opened for reading; on the connection's thread as it ends. */
     void closeThreadSide() throws IOException {
-        if (threadSelector != null) {
-            threadSelector.close();
-        }
+        threadReadable.close();
     }
 
     @Override
