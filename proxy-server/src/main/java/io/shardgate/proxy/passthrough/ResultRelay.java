@@ -81,14 +81,19 @@ final class ResultRelay {
     }
 
     private static byte[] packet(int command, byte[] body) {
-        int length = body.length + 1;
-        byte[] out = new byte[4 + length];
-        out[0] = (byte) length;
-        out[1] = (byte) (length >>> 8);
-        out[2] = (byte) (length >>> 16);
+        byte[] out = new byte[5 + body.length];
+        header(out, body.length + 1, 0);
         out[4] = (byte) command;
         System.arraycopy(body, 0, out, 5, body.length);
         return out;
+    }
+
+    /** Writes a packet header (payload length, sequence id) into the first four bytes. */
+    private static void header(byte[] packet, int payloadLength, int sequence) {
+        packet[0] = (byte) payloadLength;
+        packet[1] = (byte) (payloadLength >>> 8);
+        packet[2] = (byte) (payloadLength >>> 16);
+        packet[3] = (byte) sequence;
     }
 
     private byte[] executePacket(int statementId) {
@@ -286,13 +291,8 @@ final class ResultRelay {
         PayloadWriter out = new PayloadWriter(4 + 4 + DEF.length + schema.length + 2 + rest);
         out.int4(0).lenencBytes(DEF).lenencBytes(schema).lenencBytes(new byte[0]).lenencBytes(new byte[0])
                 .bytes(b, offset + 4 + length - rest, rest);
-        byte[] packet = out.buffer();
-        int payload = out.length() - 4;
-        packet[0] = (byte) payload;
-        packet[1] = (byte) (payload >>> 8);
-        packet[2] = (byte) (payload >>> 16);
-        packet[3] = (byte) lastSequence;
-        client.write(packet, 0, out.length());
+        header(out.buffer(), out.length() - 4, lastSequence);
+        client.write(out.buffer(), 0, out.length());
         forwarded = true;
     }
 
@@ -324,13 +324,8 @@ final class ResultRelay {
         PayloadWriter err = new PayloadWriter(128).int4(0).bytes(new ErrPacket(LOST_SHARD, "08S01",
                 "Lost the connection to shard server " + backend.address().host() + ":" + backend.address().port()
                         + " while relaying its result: " + e.getMessage()).encode());
-        byte[] packet = err.buffer();
-        int payload = err.length() - 4;
-        packet[0] = (byte) payload;
-        packet[1] = (byte) (payload >>> 8);
-        packet[2] = (byte) (payload >>> 16);
-        packet[3] = (byte) (lastSequence + 1);
-        client.write(packet, 0, err.length());
+        header(err.buffer(), err.length() - 4, lastSequence + 1);
+        client.write(err.buffer(), 0, err.length());
         client.flush(() -> { });
         client.finished();
     }
