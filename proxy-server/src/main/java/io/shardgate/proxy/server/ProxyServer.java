@@ -51,7 +51,6 @@ public final class ProxyServer implements AutoCloseable {
     /** How late a handshake or idle timeout may fire. */
     private static final Duration WATCHDOG_TICK = Duration.ofMillis(100);
 
-    private final ShardgateEngine engine;
     private final List<LoopSlot> loops = new ArrayList<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final AtomicLong passedThrough = new AtomicLong();
@@ -63,7 +62,6 @@ public final class ProxyServer implements AutoCloseable {
     private boolean stopped;
 
     public ProxyServer(ShardgateEngine engine, ServerSettings settings) {
-        this.engine = engine;
         this.settings = settings;
         this.context = ProxyContext.of(engine, settings.schema(), settings.serverVersion(), settings.maxPacket(),
                 settings.idleTimeout());
