@@ -109,13 +109,14 @@ public final class PassThrough {
         if (statement == null) {
             return false;
         }
-        for (boolean present : statement.longDataPresent()) {
+        boolean[] longData = statement.longDataPresent();
+        for (boolean present : longData) {
             if (present) {
                 return false;
             }
         }
         StmtExecuteRequest execute = StmtExecuteRequest.parse(request, statement.types(), statement.unsigned(),
-                statement.longDataPresent());
+                longData);
         if ((execute.cursorFlags() & CURSOR_TYPES) != 0) {
             return false;
         }

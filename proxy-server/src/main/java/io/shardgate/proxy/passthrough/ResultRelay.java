@@ -323,7 +323,8 @@ final class ResultRelay {
         }
         PayloadWriter err = new PayloadWriter(128).int4(0).bytes(new ErrPacket(LOST_SHARD, "08S01",
                 "Lost the connection to shard server " + backend.address().host() + ":" + backend.address().port()
-                        + " while relaying its result: " + e.getMessage()).encode());
+                        + " while relaying its result (" + e.getMessage() + "); the rows sent are incomplete: run the "
+                        + "statement again").encode());
         header(err.buffer(), err.length() - 4, lastSequence + 1);
         client.write(err.buffer(), 0, err.length());
         client.flush(() -> { });

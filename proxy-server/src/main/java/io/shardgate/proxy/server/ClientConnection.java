@@ -33,9 +33,8 @@ import java.util.function.Consumer;
  * protocol or the server shuts down. Whatever happens here ends this connection only. On shutdown a connection
  * waiting for a command is closed at once; one running a statement finishes it and then closes.
  *
- * <p>With an event loop (plain connections when some shard can be reached by pass-through), the loop reads the
- * commands ({@link LoopedClient}) and answers the reads it can pass through; the others come to this thread, which
- * runs them through the engine and writes their answers. This object keeps the two in step: the commands read but
+ * <p>For a plain (non-TLS) connection an event loop reads the commands ({@link LoopedClient}) and answers the reads
+ * it can pass through; the others come to this thread, which runs them through the engine and writes their answers. This object keeps the two in step: the commands read but
  * not started, and whether one is running, on either side.
  */
 final class ClientConnection implements Runnable {
@@ -54,7 +53,7 @@ final class ClientConnection implements Runnable {
     /** {@link System#nanoTime()} by which the client must have sent something; see {@link ConnectionWatchdog}. */
     private volatile long deadline = Long.MAX_VALUE;
     private volatile boolean timedOut;
-    /** Where commands run when an event loop reads them; null: this thread reads them itself. */
+    /** The event loop that reads this connection's commands once it is authenticated (unless it runs TLS). */
     private final LoopSlot loopSlot;
     /** Commands (or a protocol error) read by the loop and not yet started; guarded by {@link #lock}. */
     private final ArrayDeque<Object> inbox = new ArrayDeque<>();
@@ -102,7 +101,7 @@ final class ClientConnection implements Runnable {
             this.session = session;
             LOG.debug("connection {}: {}@{} authenticated{}", id, c.user(), host,
                     tls == TlsStatus.NONE ? "" : " over " + tls.version());
-            if (loopSlot != null && tls == TlsStatus.NONE) {
+            if (tls == TlsStatus.NONE) {
                 channel = replyChannel(socket.getChannel());
                 loopedCommands(transport.readAhead(), channel, session);
             } else {

@@ -147,7 +147,7 @@ public final class ProxyServer implements AutoCloseable {
 
     private void admit(Socket socket) {
         int id = nextConnectionId.incrementAndGet();
-        LoopSlot loop = loops.isEmpty() ? null : loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+        LoopSlot loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
         ClientConnection connection = new ClientConnection(socket, id, context, settings, handshake, dispatcher,
                 loop, this::leave);
         synchronized (lifecycle) {
